@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, checks style, and runs every test twice:
+# once in a normal build and once under AddressSanitizer and UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+
+cmake -S . -B build -G Ninja -DFLOWCTL_WERROR=ON
+cmake --build build
+bash scripts/check-style.sh build
+ctest --test-dir build --output-on-failure -j 2
+
+cmake -S . -B build-asan -G Ninja -DFLOWCTL_WERROR=ON -DFLOWCTL_SANITIZE=ON \
+  -DCMAKE_BUILD_TYPE=Debug
+cmake --build build-asan
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j 2
