@@ -9,6 +9,7 @@ bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DFLOWCTL_WERROR=ON
 cmake --build build
 bash scripts/check-style.sh build
+bash scripts/check-workflows.sh
 ctest --test-dir build --output-on-failure -j 2
 
 cmake -S . -B build-asan -G Ninja -DFLOWCTL_WERROR=ON -DFLOWCTL_SANITIZE=ON \
