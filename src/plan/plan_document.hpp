@@ -1,0 +1,39 @@
+#pragma once
+
+#include "plan/plan.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace flowctl::plan {
+
+// A sensitive value in a plan document is written as {"$sensitive": DIGEST}:
+// the document can be shared and stored while the value itself stays in the
+// environment or the flow file it came from.
+inline constexpr const char* k_sensitive_key = "$sensitive";
+
+nlohmann::json sensitive_marker(const nlohmann::json& value);
+bool is_sensitive_marker(const nlohmann::json& value);
+
+// The plan as one JSON document: what `plan --format json` prints and what
+// `plan --out` saves. Described by schemas/plan.schema.json.
+nlohmann::json to_document(const Plan& plan);
+
+struct DocumentResult {
+  Plan plan;
+  std::string error;
+};
+
+// Reads a document written by to_document. Sensitive values stay markers
+// until restore_sensitive puts the real ones back.
+DocumentResult from_document(const nlohmann::json& document);
+
+// Replaces every marker in `saved.body` with the value at the same place in
+// `current` (the body re-derived from the files and live state of now) after
+// checking that its digest is the one the plan recorded. Returns the pointers
+// whose values no longer match; empty means the body is complete.
+std::vector<std::string> restore_sensitive(nlohmann::json& saved,
+                                           const nlohmann::json& current);
+
+} // namespace flowctl::plan

@@ -1,0 +1,105 @@
+#include "plan/plan_file.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace flowctl::plan {
+
+namespace {
+
+std::string system_error(const std::string& what, const std::string& path)
+{
+  return path + ": " + what + ": " + std::strerror(errno);
+}
+
+bool read_whole(const std::string& path, std::string& content)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  content = buffer.str();
+  return true;
+}
+
+} // namespace
+
+std::string write_file_atomic(const std::string& path,
+                              const std::string& content)
+{
+  std::string temp = path + ".tmp-XXXXXX";
+  int fd = mkstemp(temp.data());
+  if (fd < 0) {
+    return system_error("cannot create", temp);
+  }
+  std::size_t written = 0;
+  while (written < content.size()) {
+    auto n = write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      auto message = system_error("cannot write", temp);
+      close(fd);
+      unlink(temp.c_str());
+      return message;
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (fsync(fd) != 0 || close(fd) != 0) {
+    auto message = system_error("cannot write", temp);
+    unlink(temp.c_str());
+    return message;
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    auto message = system_error("cannot write", path);
+    unlink(temp.c_str());
+    return message;
+  }
+  return "";
+}
+
+std::string save_plan(const std::string& path, const Plan& plan)
+{
+  return write_file_atomic(path, to_document(plan).dump(2) + "\n");
+}
+
+DocumentResult load_plan(const std::string& path)
+{
+  DocumentResult result;
+  std::string content;
+  if (!read_whole(path, content)) {
+    result.error = system_error("cannot read", path);
+    return result;
+  }
+  auto document = nlohmann::json::parse(content, nullptr, false);
+  if (document.is_discarded() || !document.is_object()) {
+    result.error = path + ": not a plan file (not a JSON object)";
+    return result;
+  }
+  result = from_document(document);
+  if (!result.error.empty()) {
+    result.error = path + ": " + result.error;
+  }
+  return result;
+}
+
+bool looks_like_plan(const std::string& path)
+{
+  std::string content;
+  if (!read_whole(path, content)) {
+    return false;
+  }
+  auto document = nlohmann::json::parse(content, nullptr, false);
+  return !document.is_discarded() && document.is_object() &&
+         document.contains("format_version");
+}
+
+} // namespace flowctl::plan

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "plan/plan_document.hpp"
+
+#include <string>
+
+namespace flowctl::plan {
+
+// Writes `content` to `path` through a temporary file in the same directory
+// and a rename, so a reader sees the old file or the new one, never half of
+// one. The file is readable by its owner only. Returns an error message.
+std::string write_file_atomic(const std::string& path,
+                              const std::string& content);
+
+// Saves the plan document; returns an error message or "".
+std::string save_plan(const std::string& path, const Plan& plan);
+
+// Reads a saved plan. A file that is not a plan gives an error naming it.
+DocumentResult load_plan(const std::string& path);
+
+// True when the file's content is a plan document rather than flow YAML:
+// apply tells the two apart by this.
+bool looks_like_plan(const std::string& path);
+
+} // namespace flowctl::plan
