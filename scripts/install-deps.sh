@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git curl time
   libyaml-cpp-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev
   doctest-dev libcli11-dev libcpp-httplib-dev libvalijson-dev
-  clang-format clang-tidy python3 python3-yaml
+  clang-format clang-tidy python3 python3-yaml python3-jsonschema
 )
 
 missing=()

@@ -1,0 +1,33 @@
+#include "cli/command_error.hpp"
+#include "cli/commands.hpp"
+#include "cli/planning.hpp"
+#include "plan/plan_file.hpp"
+
+#include <cstdio>
+#include <spdlog/spdlog.h>
+
+namespace flowctl::cli {
+
+int run_plan(const GlobalOptions& global, const PlanArgs& args)
+{
+  auto context = load_context(global);
+  auto flows = load_desired(context, args.paths);
+  auto client = make_client(context);
+  auto plan = make_plan(context, flows, *client);
+
+  auto rendered = render_plan(plan, args.format, context.color);
+  std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+  std::fflush(stdout);
+  write_step_summary(plan);
+
+  if (!args.out.empty()) {
+    auto problem = plan::save_plan(args.out, plan);
+    if (!problem.empty()) {
+      throw CommandError(problem);
+    }
+    spdlog::info("saved the plan to {}", args.out);
+  }
+  return plan_exit_code(plan, args.detailed_exitcode);
+}
+
+} // namespace flowctl::cli

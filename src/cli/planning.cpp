@@ -1,0 +1,114 @@
+#include "cli/planning.hpp"
+
+#include "cli/command_error.hpp"
+#include "cli/exit_codes.hpp"
+#include "plan/plan_builder.hpp"
+#include "plan/plan_document.hpp"
+#include "plan/render_markdown.hpp"
+#include "plan/render_text.hpp"
+#include "version.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <spdlog/spdlog.h>
+
+namespace flowctl::cli {
+
+namespace {
+
+// Below this many flows a plan is quick enough that progress is noise.
+constexpr std::size_t k_progress_threshold = 50;
+
+plan::Progress progress_printer(std::size_t total)
+{
+  if (total < k_progress_threshold || !stderr_is_tty()) {
+    return {};
+  }
+  return [](std::size_t done, std::size_t all) {
+    std::fprintf(stderr, "\rflowctl: fetched %zu/%zu flows", done, all);
+    if (done == all) {
+      std::fputc('\n', stderr);
+    }
+  };
+}
+
+} // namespace
+
+std::string utc_now_iso8601()
+{
+  auto now = std::chrono::system_clock::to_time_t(
+      std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+plan::Plan make_plan(const Context& context,
+                     const std::vector<desired::DesiredFlow>& flows,
+                     live::VerifikClient& client)
+{
+  plan::Plan result;
+  result.flowctl_version = k_version;
+  result.created_at = utc_now_iso8601();
+  result.api_url = context.config.settings.api_url;
+  result.environment = context.config.environment;
+  result.options = context.diff_options;
+
+  auto started = std::chrono::steady_clock::now();
+  result.flows = plan::plan_flows(flows, client, context.diff_options,
+                                  progress_printer(flows.size()));
+  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  spdlog::debug("planned {} flows in {} ms", flows.size(), elapsed.count());
+  return result;
+}
+
+std::string render_plan(const plan::Plan& plan, const std::string& format,
+                        bool color)
+{
+  if (format == "text") {
+    return plan::render_text(plan, plan::TextOptions{color});
+  }
+  if (format == "json") {
+    return plan::to_document(plan).dump(2) + "\n";
+  }
+  if (format == "markdown") {
+    return plan::render_markdown(plan, plan::MarkdownOptions{});
+  }
+  throw CommandError("unknown format '" + format +
+                     "' (use text, json or markdown)");
+}
+
+void write_step_summary(const plan::Plan& plan)
+{
+  const char* actions = std::getenv("GITHUB_ACTIONS");
+  const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+  if (actions == nullptr || std::string(actions) != "true" ||
+      path == nullptr || *path == '\0') {
+    return;
+  }
+  std::ofstream out(path, std::ios::app);
+  out << plan::render_markdown(plan, plan::MarkdownOptions{}) << "\n";
+  if (!out) {
+    spdlog::warn("could not append the plan to the GitHub step summary");
+  }
+}
+
+int plan_exit_code(const plan::Plan& plan, bool changes_are_exit_2)
+{
+  auto summary = plan::summarize(plan);
+  if (summary.failed > 0) {
+    return k_exit_error;
+  }
+  if (summary.update > 0 && changes_are_exit_2) {
+    return k_exit_changes;
+  }
+  return k_exit_ok;
+}
+
+} // namespace flowctl::cli

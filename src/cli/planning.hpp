@@ -1,0 +1,30 @@
+#pragma once
+
+#include "cli/context.hpp"
+#include "plan/plan.hpp"
+
+#include <string>
+
+namespace flowctl::cli {
+
+// Fetches the live flows and plans every desired flow, with a progress line
+// on a terminal when there are many.
+plan::Plan make_plan(const Context& context,
+                     const std::vector<desired::DesiredFlow>& flows,
+                     live::VerifikClient& client);
+
+// Renders a plan as text, json or markdown; throws CommandError for any
+// other format.
+std::string render_plan(const plan::Plan& plan, const std::string& format,
+                        bool color);
+
+// Appends the plan in markdown to $GITHUB_STEP_SUMMARY when GitHub Actions
+// provides one.
+void write_step_summary(const plan::Plan& plan);
+
+// The exit code a finished plan or drift run reports.
+int plan_exit_code(const plan::Plan& plan, bool changes_are_exit_2);
+
+std::string utc_now_iso8601();
+
+} // namespace flowctl::cli

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "plan/plan.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace flowctl::plan {
+
+// A live flow of the configured project that no file declares.
+struct UnmanagedFlow {
+  std::string id;
+  std::string name;
+  std::string status;
+};
+
+// What a scheduled drift check found. Changed flows are the plan's updates;
+// a flow the API answers 404 for is missing; other failures are errors.
+struct DriftReport {
+  Plan plan;
+  std::vector<UnmanagedFlow> unmanaged;
+  std::string project;
+  bool listed = false; // whether the list endpoint was consulted
+};
+
+struct DriftCounts {
+  std::size_t changed = 0;
+  std::size_t missing = 0;
+  std::size_t unmanaged = 0;
+  std::size_t in_sync = 0;
+  std::size_t errors = 0;
+};
+
+bool is_missing(const FlowPlan& flow);
+DriftCounts count_drift(const DriftReport& report);
+bool has_drift(const DriftReport& report);
+
+std::string render_drift_text(const DriftReport& report, bool color);
+std::string render_drift_markdown(const DriftReport& report);
+nlohmann::json drift_document(const DriftReport& report);
+
+} // namespace flowctl::plan
