@@ -22,12 +22,12 @@ run_flowctl plan --format yaml
 expect_rc 1
 
 cd "$SOURCE_DIR/examples"
-run_flowctl plan --api-url http://api.example.com
+run_flowctl plan --api-url http://api.example.com flows/onboarding.yaml
 expect_rc 1
 expect_stderr_contains 'flowctl: error:'
 
 unset VERIFIK_TOKEN
-run_flowctl plan --api-url http://127.0.0.1:9
+run_flowctl plan --api-url http://127.0.0.1:9 flows/onboarding.yaml
 expect_rc 1
 expect_stderr_contains 'no API token: set the environment variable VERIFIK_TOKEN'
 
