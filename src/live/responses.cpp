@@ -1,0 +1,143 @@
+#include "live/responses.hpp"
+
+namespace flowctl::live {
+
+namespace {
+
+constexpr const char* k_bad_response = "BAD_RESPONSE";
+
+bool is_success(long status)
+{
+  return status >= 200 && status <= 299;
+}
+
+ApiError bad_response(long status, const std::string& what,
+                      std::string_view body)
+{
+  const auto excerpt = body_excerpt(body);
+  return ApiError{status, k_bad_response,
+                  excerpt.empty() ? what + " (empty body)"
+                                  : what + ": " + excerpt};
+}
+
+// The flow inside a parsed 2xx body, or nullptr when the body holds none.
+const nlohmann::json* find_flow(const nlohmann::json& body)
+{
+  if (!body.is_object()) {
+    return nullptr;
+  }
+  const auto data = body.find("data");
+  if (data != body.end()) {
+    return data->is_object() ? &*data : nullptr;
+  }
+  if (body.contains("_id")) {
+    return &body;
+  }
+  return nullptr;
+}
+
+// A server that answers for another flow would make any diff wrong.
+std::optional<std::string> id_mismatch(const std::string& id,
+                                       const nlohmann::json& flow)
+{
+  const auto found = flow.find("_id");
+  if (found == flow.end() || !found->is_string() || *found == id) {
+    return std::nullopt;
+  }
+  return "flow " + id + ": the server answered with flow " +
+         body_excerpt(found->get<std::string>());
+}
+
+int page_count(const nlohmann::json& body)
+{
+  const auto pagination = body.find("pagination");
+  if (pagination == body.end() || !pagination->is_object()) {
+    return 0;
+  }
+  const auto pages = pagination->find("pages");
+  if (pages == pagination->end() || !pages->is_number_integer()) {
+    return 0;
+  }
+  return std::max(pages->get<int>(), 0);
+}
+
+} // namespace
+
+std::optional<ApiError> transport_failure(const HttpResponse& response)
+{
+  if (response.cancelled) {
+    return ApiError{response.status, "CANCELLED",
+                    "stopped before the request could finish"};
+  }
+  if (!response.transport_error.empty()) {
+    return ApiError{0, k_transport_code, response.transport_error};
+  }
+  return std::nullopt;
+}
+
+FlowResult read_flow_response(const std::string& id,
+                              const HttpResponse& response)
+{
+  FlowResult result{id, std::nullopt, transport_failure(response)};
+  if (result.error) {
+    return result;
+  }
+  if (!is_success(response.status)) {
+    result.error = parse_api_error(response.status, response.body);
+    return result;
+  }
+
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  const auto* flow = body.is_discarded() ? nullptr : find_flow(body);
+  if (flow == nullptr) {
+    result.error =
+        bad_response(response.status,
+                     "flow " + id + ": no flow in the response", response.body);
+    return result;
+  }
+  if (auto mismatch = id_mismatch(id, *flow)) {
+    result.error = ApiError{response.status, k_bad_response, *mismatch};
+    return result;
+  }
+  result.flow = *flow;
+  return result;
+}
+
+ListPage read_list_response(const HttpResponse& response)
+{
+  ListPage page;
+  page.error = transport_failure(response);
+  if (page.error) {
+    return page;
+  }
+  if (!is_success(response.status)) {
+    page.error = parse_api_error(response.status, response.body);
+    return page;
+  }
+
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  const nlohmann::json* items = nullptr;
+  if (body.is_array()) {
+    items = &body;
+  } else if (body.is_object() && body.contains("data")) {
+    items = &body["data"];
+  }
+  if (items == nullptr || !items->is_array()) {
+    page.error = bad_response(
+        response.status, "flow list: no list in the response", response.body);
+    return page;
+  }
+  for (const auto& item : *items) {
+    if (!item.is_object()) {
+      page.error = bad_response(
+          response.status, "flow list: an item is not an object", item.dump());
+      page.flows.clear();
+      return page;
+    }
+    page.flows.push_back(item);
+  }
+  page.pages = body.is_object() ? page_count(body) : 0;
+  return page;
+}
+
+} // namespace flowctl::live

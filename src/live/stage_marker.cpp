@@ -1,4 +1,0 @@
-namespace flowctl::live {
-int stage_marker();
-int stage_marker() { return 0; }
-} // namespace flowctl::live
