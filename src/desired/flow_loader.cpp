@@ -1,0 +1,436 @@
+#include "desired/flow_loader.hpp"
+
+#include "desired/flow_files.hpp"
+#include "desired/flow_rules.hpp"
+#include "desired/schema_validator.hpp"
+#include "desired/yaml_loader.hpp"
+#include "diff/canonical.hpp"
+#include "diff/json_path.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <set>
+
+namespace flowctl::desired {
+namespace {
+
+using nlohmann::json;
+using Marks = std::map<std::string, SourceMark>;
+
+// The one place digests of flow files are made.
+std::string file_digest(const std::vector<const std::string*>& contents)
+{
+  if (contents.size() == 1) {
+    return "sha256:" + diff::sha256_hex(*contents.front());
+  }
+  std::string lines;
+  for (const std::string* bytes : contents) {
+    lines += "sha256:" + diff::sha256_hex(*bytes) + "\n";
+  }
+  return "sha256:" + diff::sha256_hex(lines);
+}
+
+bool at_or_under(const std::string& pointer, const std::string& root)
+{
+  return pointer == root ||
+         (pointer.starts_with(root) && pointer.size() > root.size() &&
+          pointer[root.size()] == '/');
+}
+
+void erase_under(Marks& marks, const std::string& root)
+{
+  std::erase_if(
+      marks, [&](const auto& entry) { return at_or_under(entry.first, root); });
+}
+
+void copy_under(const Marks& from, Marks& to, const std::string& root)
+{
+  for (auto it = from.lower_bound(root);
+       it != from.end() && at_or_under(it->first, root); ++it) {
+    to[it->first] = it->second;
+  }
+}
+
+// A document with its `extends` chain applied.
+struct Layered {
+  json value;
+  Marks marks;
+  Marks key_marks;
+  std::vector<std::string> files; // its own file, then each base in turn
+  SourceMark start;
+};
+
+void overlay_object(json& base, const json& top, const std::string& pointer,
+                    Layered& into, const Layered& from)
+{
+  for (const auto& item : top.items()) {
+    const auto child = diff::pointer_append(pointer, item.key());
+    const auto found = base.find(item.key());
+    if (found != base.end() && found->is_object() && item.value().is_object()) {
+      copy_under(from.marks, into.marks, child);
+      erase_under(into.key_marks, child);
+      copy_under(from.key_marks, into.key_marks, child);
+      overlay_object(*found, item.value(), child, into, from);
+      continue;
+    }
+    erase_under(into.marks, child);
+    erase_under(into.key_marks, child);
+    copy_under(from.marks, into.marks, child);
+    copy_under(from.key_marks, into.key_marks, child);
+    base[item.key()] = item.value();
+  }
+}
+
+// `top` merged over `base`: mappings key by key, anything else replaces.
+Layered overlay(Layered base, const Layered& top)
+{
+  overlay_object(base.value, top.value, "", base, top);
+  if (const auto root = top.marks.find(""); root != top.marks.end()) {
+    base.marks[""] = root->second;
+  }
+  auto files = top.files;
+  files.insert(files.end(), base.files.begin(), base.files.end());
+  base.files = std::move(files);
+  base.start = top.start;
+  return base;
+}
+
+std::string type_name(const json& value)
+{
+  if (value.is_array()) {
+    return "a sequence";
+  }
+  return value.is_string() ? "a string" : "a scalar";
+}
+
+std::string chain_text(const std::vector<std::string>& chain,
+                       const std::string& last)
+{
+  std::string text;
+  for (const auto& file : chain) {
+    text += file + " -> ";
+  }
+  return text + last;
+}
+
+struct CachedFile {
+  YamlFile yaml;
+  std::string read_error;
+};
+
+// A document of a listed file, once its bases are applied.
+struct Candidate {
+  std::string file;
+  std::optional<Layered> layered;
+};
+
+// A flow built from a candidate, kept even when invalid so that duplicate
+// ids are still found.
+struct Entry {
+  DesiredFlow flow;
+  SourceMark id_mark;
+  bool valid = false;
+};
+
+class FlowReader {
+public:
+  explicit FlowReader(const LoadOptions& options) : m_options(options) {}
+
+  LoadResult read(const std::vector<std::string>& paths)
+  {
+    auto listed = expand_flow_paths(paths, m_options.base_dir);
+    m_errors = std::move(listed.errors);
+
+    std::vector<Candidate> candidates;
+    for (const auto& path : listed.files) {
+      read_listed_file(path, candidates);
+    }
+
+    std::vector<Entry> entries;
+    for (auto& candidate : candidates) {
+      if (!candidate.layered) {
+        continue;
+      }
+      const bool base_only = !candidate.layered->value.contains("id") &&
+                             m_bases.contains(candidate.file);
+      if (!base_only) {
+        entries.push_back(make_entry(candidate.file, *candidate.layered));
+      }
+    }
+    check_unique_ids(entries);
+    return finish(entries);
+  }
+
+private:
+  void error(const SourceMark& mark, std::string message)
+  {
+    m_errors.push_back({mark, std::move(message)});
+  }
+
+  void fail(const std::string& file) { m_failed_files.insert(file); }
+
+  // Reads and parses a file once; its YAML errors are reported once.
+  const CachedFile& cached(const std::string& path)
+  {
+    const auto found = m_files.find(path);
+    if (found != m_files.end()) {
+      return found->second;
+    }
+    CachedFile entry;
+    auto bytes = read_file_bytes(path);
+    if (bytes.error.empty()) {
+      entry.yaml = parse_yaml(std::move(bytes.bytes), path);
+      m_errors.insert(m_errors.end(), entry.yaml.errors.begin(),
+                      entry.yaml.errors.end());
+    } else {
+      entry.read_error = bytes.error;
+    }
+    return m_files.emplace(path, std::move(entry)).first->second;
+  }
+
+  void read_listed_file(const std::string& path,
+                        std::vector<Candidate>& candidates)
+  {
+    const auto& file = cached(path);
+    if (!file.read_error.empty()) {
+      error({path, 0, 0}, "cannot read: " + file.read_error);
+      fail(path);
+      return;
+    }
+    if (!file.yaml.errors.empty()) {
+      fail(path);
+    }
+    for (const auto& document : file.yaml.documents) {
+      // An empty document (a stray `---`) declares nothing.
+      if (document.value.is_null()) {
+        continue;
+      }
+      std::vector<std::string> chain{path};
+      const auto before = m_errors.size();
+      auto layered = resolve(document, path, chain);
+      if (!layered || m_errors.size() != before) {
+        fail(path);
+      }
+      candidates.push_back({path, std::move(layered)});
+    }
+  }
+
+  std::optional<Layered> resolve(const YamlDocument& document,
+                                 const std::string& file,
+                                 std::vector<std::string>& chain)
+  {
+    if (!document.value.is_object()) {
+      error(nearest_mark(document.marks, ""),
+            "a flow document must be a mapping, not " +
+                type_name(document.value));
+      return std::nullopt;
+    }
+    Layered own{document.value,
+                document.marks,
+                document.key_marks,
+                {file},
+                document.start};
+    const auto extends = document.value.find("extends");
+    // A non-string `extends` is left for the schema to report.
+    if (extends == document.value.end() || !extends->is_string()) {
+      return own;
+    }
+    auto base = load_base(own, extends->get<std::string>(), chain);
+    if (!base) {
+      return std::nullopt;
+    }
+    return overlay(std::move(*base), own);
+  }
+
+  std::optional<Layered> load_base(const Layered& own,
+                                   const std::string& target,
+                                   std::vector<std::string>& chain)
+  {
+    const auto mark = nearest_mark(own.marks, "/extends");
+    const auto directory =
+        std::filesystem::path(own.files.front()).parent_path().string();
+    const auto path = join_path(directory, target);
+    if (std::find(chain.begin(), chain.end(), path) != chain.end()) {
+      error(mark, "extends cycle: " + chain_text(chain, path));
+      return std::nullopt;
+    }
+
+    const auto& file = cached(path);
+    if (!file.read_error.empty()) {
+      error(mark, "extends: cannot read '" + path + "': " + file.read_error);
+      return std::nullopt;
+    }
+    if (!file.yaml.errors.empty()) {
+      return std::nullopt;
+    }
+    std::vector<const YamlDocument*> documents;
+    for (const auto& document : file.yaml.documents) {
+      if (!document.value.is_null()) {
+        documents.push_back(&document);
+      }
+    }
+    if (documents.size() != 1) {
+      error(mark, "extends: '" + path +
+                      "' must hold exactly one document, it holds " +
+                      std::to_string(documents.size()));
+      return std::nullopt;
+    }
+
+    chain.push_back(path);
+    auto base = resolve(*documents.front(), path, chain);
+    chain.pop_back();
+    if (base) {
+      m_bases.insert(path);
+      base->value.erase("id");
+      erase_under(base->marks, "/id");
+      erase_under(base->key_marks, "/id");
+    }
+    return base;
+  }
+
+  void report(const std::vector<ValueError>& problems, const Layered& layered)
+  {
+    for (const auto& problem : problems) {
+      const auto& marks = problem.at_key ? layered.key_marks : layered.marks;
+      auto mark = nearest_mark(marks, problem.pointer);
+      if (mark.file.empty()) {
+        mark = layered.start;
+      }
+      error(mark, problem.message);
+    }
+  }
+
+  Entry make_entry(const std::string& file, Layered& layered)
+  {
+    const auto before = m_errors.size();
+    const InterpolationSources sources{m_options.vars, m_options.getenv};
+    const auto interpolation = interpolate(layered.value, sources);
+    report(interpolation.errors, layered);
+    const auto& hidden = interpolation.sensitive_pointers;
+    report(project_flow_validator().validate(layered.value, hidden), layered);
+    report(check_flow_rules(layered.value, m_options.list_keys, layered.marks,
+                            hidden),
+           layered);
+
+    Entry entry;
+    entry.valid = m_errors.size() == before;
+    if (!entry.valid) {
+      fail(file);
+    }
+    entry.flow = to_flow(file, layered, interpolation.sensitive_pointers);
+    entry.id_mark = nearest_mark(layered.marks, "/id");
+    return entry;
+  }
+
+  DesiredFlow to_flow(const std::string& file, const Layered& layered,
+                      const std::vector<std::string>& sensitive)
+  {
+    DesiredFlow flow;
+    const auto id = layered.value.find("id");
+    if (id != layered.value.end() && id->is_string()) {
+      flow.id = id->get<std::string>();
+    }
+    flow.file = file;
+    flow.mark = nearest_mark(layered.key_marks, "/id");
+    if (flow.mark.file.empty()) {
+      flow.mark = layered.start;
+    }
+    flow.fields = layered.value;
+    flow.fields.erase("id");
+    flow.fields.erase("extends");
+    const auto unmanaged = [](const std::string& pointer) {
+      return at_or_under(pointer, "/id") || at_or_under(pointer, "/extends");
+    };
+    for (const auto& [pointer, mark] : layered.marks) {
+      if (!pointer.empty() && !unmanaged(pointer)) {
+        flow.marks.emplace(pointer, mark);
+      }
+    }
+    for (const auto& pointer : sensitive) {
+      if (!unmanaged(pointer)) {
+        flow.sensitive_pointers.push_back(pointer);
+      }
+    }
+    std::vector<const std::string*> contents;
+    for (const auto& path : layered.files) {
+      contents.push_back(&m_files.at(path).yaml.bytes);
+    }
+    flow.file_digest = file_digest(contents);
+    return flow;
+  }
+
+  void check_unique_ids(const std::vector<Entry>& entries)
+  {
+    std::map<std::string, const Entry*> first;
+    for (const auto& entry : entries) {
+      if (entry.flow.id.empty()) {
+        continue;
+      }
+      const auto [found, inserted] = first.emplace(entry.flow.id, &entry);
+      if (inserted) {
+        continue;
+      }
+      const auto& other = found->second->id_mark;
+      error(entry.id_mark, "duplicate flow id '" + entry.flow.id +
+                               "' (first at " + other.file + ":" +
+                               std::to_string(other.line) + ")");
+      fail(entry.flow.file);
+    }
+  }
+
+  LoadResult finish(std::vector<Entry>& entries)
+  {
+    LoadResult result;
+    for (auto& entry : entries) {
+      if (entry.valid && !m_failed_files.contains(entry.flow.file)) {
+        result.flows.push_back(std::move(entry.flow));
+      }
+    }
+    std::sort(result.flows.begin(), result.flows.end(),
+              [](const auto& a, const auto& b) { return a.id < b.id; });
+
+    sort_by_position(m_errors);
+    // A broken base file is met once per flow that extends it.
+    std::set<std::string> seen;
+    for (auto& error : m_errors) {
+      if (seen.insert(error.to_string()).second) {
+        result.errors.push_back(std::move(error));
+      }
+    }
+
+    spdlog::debug("desired: {} flows from {} files, {} errors",
+                  result.flows.size(), m_files.size(), result.errors.size());
+    return result;
+  }
+
+  const LoadOptions& m_options;
+  std::map<std::string, CachedFile> m_files;
+  std::set<std::string> m_bases;
+  std::set<std::string> m_failed_files;
+  std::vector<Diagnostic> m_errors;
+};
+
+} // namespace
+
+EnvLookup process_environment()
+{
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) {
+      return std::nullopt;
+    }
+    return std::string(value);
+  };
+}
+
+LoadResult load_flows(const std::vector<std::string>& paths,
+                      const LoadOptions& options)
+{
+  return FlowReader(options).read(paths);
+}
+
+} // namespace flowctl::desired
