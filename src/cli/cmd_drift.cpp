@@ -4,9 +4,10 @@
 #include "cli/planning.hpp"
 #include "plan/drift.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <set>
-#include <spdlog/spdlog.h>
 
 namespace flowctl::cli {
 

@@ -6,9 +6,10 @@
 #include "desired/flow_writer.hpp"
 #include "plan/plan_file.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <filesystem>
-#include <spdlog/spdlog.h>
 
 namespace flowctl::cli {
 
@@ -73,9 +74,9 @@ int run_export(const GlobalOptions& global, const ExportArgs& args)
       ++failures;
       continue;
     }
-    auto path = (std::filesystem::path(args.out) /
-                 desired::flow_file_name(answer.id))
-                    .string();
+    auto path =
+        (std::filesystem::path(args.out) / desired::flow_file_name(answer.id))
+            .string();
     auto problem = plan::write_file_atomic(
         path, desired::write_flow_yaml(*answer.flow, k_schema_comment_path));
     if (!problem.empty()) {

@@ -3,8 +3,9 @@
 #include "cli/planning.hpp"
 #include "plan/plan_file.hpp"
 
-#include <cstdio>
 #include <spdlog/spdlog.h>
+
+#include <cstdio>
 
 namespace flowctl::cli {
 

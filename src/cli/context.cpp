@@ -5,10 +5,11 @@
 #include "live/token.hpp"
 #include "live/url.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace flowctl::cli {
 
@@ -128,9 +129,8 @@ desired::LoadResult load_desired_all(const Context& context,
   auto result = desired::load_flows(sources, options);
 
   std::vector<std::string> unknown;
-  result.flows = plan::select_flows(std::move(result.flows),
-                                    context.global.targets, context.shard,
-                                    unknown);
+  result.flows = plan::select_flows(
+      std::move(result.flows), context.global.targets, context.shard, unknown);
   for (const auto& id : unknown) {
     result.errors.push_back(
         {{}, "--target " + id + " names no flow in the files"});
@@ -186,6 +186,9 @@ std::unique_ptr<live::VerifikClient> make_client(const Context& context,
   return std::make_unique<live::VerifikClient>(std::move(options));
 }
 
-bool stderr_is_tty() { return isatty(STDERR_FILENO) != 0; }
+bool stderr_is_tty()
+{
+  return isatty(STDERR_FILENO) != 0;
+}
 
 } // namespace flowctl::cli

@@ -1,12 +1,13 @@
 #include "cli/logging.hpp"
 
-#include <chrono>
-#include <cstdio>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
 
 namespace flowctl::cli {
 
@@ -26,9 +27,9 @@ protected:
         {"level", std::string(spdlog::level::to_string_view(msg.level).data(),
                               spdlog::level::to_string_view(msg.level).size())},
         {"message", std::string(msg.payload.data(), msg.payload.size())}};
-    auto text = line.dump(-1, ' ', false,
-                          nlohmann::json::error_handler_t::replace) +
-                "\n";
+    auto text =
+        line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+        "\n";
     std::fwrite(text.data(), 1, text.size(), stderr);
   }
 

@@ -5,6 +5,7 @@
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
+
 #include <exception>
 #include <functional>
 
@@ -23,8 +24,7 @@ void add_global_options(CLI::App& app, GlobalOptions& global)
                  "Variable that holds the API token (default VERIFIK_TOKEN)");
   app.add_option("--parallelism", global.parallelism,
                  "Requests in flight at once");
-  app.add_option("--target", global.targets,
-                 "Only this flow id (repeatable)");
+  app.add_option("--target", global.targets, "Only this flow id (repeatable)");
   app.add_option("--shard", global.shard,
                  "Only shard i of n of the flows, as i/n");
   app.add_option("--log-level", global.log_level,
@@ -115,8 +115,8 @@ int dispatch(const CLI::App& app, const GlobalOptions& global,
 int main(int argc, char** argv)
 {
   CLI::App app{"flowctl keeps Verifik project flows in git.", "flowctl"};
-  app.set_version_flag("--version", std::string("flowctl ") +
-                                        flowctl::k_version);
+  app.set_version_flag("--version",
+                       std::string("flowctl ") + flowctl::k_version);
   app.require_subcommand(1);
   // Global options are accepted after the command name too.
   app.fallthrough();

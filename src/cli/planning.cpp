@@ -8,12 +8,13 @@
 #include "plan/render_text.hpp"
 #include "version.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
-#include <spdlog/spdlog.h>
 
 namespace flowctl::cli {
 
@@ -39,8 +40,8 @@ plan::Progress progress_printer(std::size_t total)
 
 std::string utc_now_iso8601()
 {
-  auto now = std::chrono::system_clock::to_time_t(
-      std::chrono::system_clock::now());
+  auto now =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm parts{};
   gmtime_r(&now, &parts);
   char text[32];
@@ -88,8 +89,8 @@ void write_step_summary(const plan::Plan& plan)
 {
   const char* actions = std::getenv("GITHUB_ACTIONS");
   const char* path = std::getenv("GITHUB_STEP_SUMMARY");
-  if (actions == nullptr || std::string(actions) != "true" ||
-      path == nullptr || *path == '\0') {
+  if (actions == nullptr || std::string(actions) != "true" || path == nullptr ||
+      *path == '\0') {
     return;
   }
   std::ofstream out(path, std::ios::app);

@@ -4,6 +4,7 @@
 #include "diff/diff.hpp"
 
 #include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>

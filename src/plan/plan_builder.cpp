@@ -11,8 +11,7 @@ std::vector<std::string> sensitive_patterns(const desired::DesiredFlow& flow,
   patterns.insert(patterns.end(), flow.sensitive_pointers.begin(),
                   flow.sensitive_pointers.end());
   std::sort(patterns.begin(), patterns.end());
-  patterns.erase(std::unique(patterns.begin(), patterns.end()),
-                 patterns.end());
+  patterns.erase(std::unique(patterns.begin(), patterns.end()), patterns.end());
   return patterns;
 }
 
@@ -22,7 +21,8 @@ FlowError to_flow_error(const live::ApiError& error)
 }
 
 FlowPlan plan_flow(const desired::DesiredFlow& flow,
-                   const live::FlowResult& live, const diff::DiffOptions& options)
+                   const live::FlowResult& live,
+                   const diff::DiffOptions& options)
 {
   FlowPlan result;
   result.id = flow.id;

@@ -12,7 +12,8 @@ using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
 // Compares one desired flow with what the API answered for it.
 FlowPlan plan_flow(const desired::DesiredFlow& flow,
-                   const live::FlowResult& live, const diff::DiffOptions& options);
+                   const live::FlowResult& live,
+                   const diff::DiffOptions& options);
 
 // Fetches every desired flow concurrently and plans each one; a flow the API
 // cannot give becomes a failed row and the others still plan.

@@ -95,9 +95,9 @@ FlowPlan flow_from_json(const json& in)
   flow.sensitive = in.value("sensitive", std::vector<std::string>{});
   if (in.contains("error")) {
     const auto& error = in.at("error");
-    flow.error = FlowError{error.value("status", 0L),
-                           error.value("code", std::string()),
-                           error.value("message", std::string())};
+    flow.error =
+        FlowError{error.value("status", 0L), error.value("code", std::string()),
+                  error.value("message", std::string())};
     return flow;
   }
   flow.live_digest = in.at("live_digest").get<std::string>();
@@ -143,8 +143,7 @@ void restore_at(json& saved, const json& current, const std::string& pointer,
     for (std::size_t i = 0; i < saved.size(); ++i) {
       bool present = current.is_array() && i < current.size();
       restore_at(saved[i], present ? current[i] : json(),
-                 diff::pointer_append(pointer, std::to_string(i)),
-                 mismatched);
+                 diff::pointer_append(pointer, std::to_string(i)), mismatched);
     }
   }
 }

@@ -3,6 +3,7 @@
 #include "plan/plan.hpp"
 
 #include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 

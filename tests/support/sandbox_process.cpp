@@ -1,12 +1,13 @@
 #include "support/sandbox_process.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace flowctl::testing {
 
@@ -54,7 +55,10 @@ SandboxProcess::SandboxProcess(std::vector<std::string> args)
   m_port = std::stoi(line.substr(prefix.size()));
 }
 
-SandboxProcess::~SandboxProcess() { stop(); }
+SandboxProcess::~SandboxProcess()
+{
+  stop();
+}
 
 std::string SandboxProcess::url() const
 {
