@@ -28,7 +28,7 @@ state_path, ack_dir, round_, old_name = sys.argv[1:]
 flows = json.load(open(state_path))
 ids = [f["_id"] for f in flows]
 assert ids == ["project_flow_123456789", "project_flow_223456789",
-               "project_flow_323456789"], ids
+               "project_flow_323456789", "project_flow_staging_login"], ids
 flow = flows[1]
 new = re.fullmatch(rf"round {round_} writer \d+ put \d+", flow["name"])
 assert flow["name"] == old_name or new, flow["name"]

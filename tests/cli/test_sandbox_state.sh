@@ -82,8 +82,9 @@ cmp -s "$STATE" "$WORK/state.before" || fail "a read changed state"
 # A change is on disk by the time its answer arrives.
 request PUT "$FLOW" '{"status":"active","name":"Persisted"}'
 expect_status 200
-state_json '[f["_id"] for f in d]' \
-  '["project_flow_123456789", "project_flow_223456789", "project_flow_323456789"]' \
+ids='["project_flow_123456789", "project_flow_223456789", '
+ids+='"project_flow_323456789", "project_flow_staging_login"]'
+state_json '[f["_id"] for f in d]' "$ids" \
   'd[0]["status"]' active 'd[0]["name"]' Persisted 'd[0]["version"]' 2
 [ "$(stat -c %i "$STATE")" != "${before%% *}" ] || fail "state not replaced by rename"
 request PUT "$FLOW" '{}'

@@ -137,8 +137,12 @@ TEST_CASE("list_flows reads every page and applies filters")
 
   const auto all = client.list_flows({});
   REQUIRE_FALSE(all.error);
-  CHECK(all.flows.size() == 3);
+  CHECK(all.flows.size() == 4);
   CHECK(all.flows[0]["_id"] == k_onboarding);
+
+  const auto project = client.list_flows({k_project, "", ""});
+  REQUIRE_FALSE(project.error);
+  CHECK(project.flows.size() == 3);
 
   const auto drafts = client.list_flows({k_project, "", "draft"});
   REQUIRE_FALSE(drafts.error);
