@@ -10,7 +10,10 @@ namespace flowctl::cli {
 int run_validate(const GlobalOptions& global, const ValidateArgs& args)
 {
   auto context = load_context(global);
-  auto result = load_desired_all(context, args.paths);
+  // Validation runs where the secrets are not, such as a pull request
+  // from a fork: a value from the environment is needed only to plan.
+  auto result = load_desired_all(context, args.paths, true);
+  report_notes(result.notes);
   if (!result.errors.empty()) {
     report_diagnostics(result.errors);
     std::printf("%zu error(s) found.\n", result.errors.size());

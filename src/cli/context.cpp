@@ -4,6 +4,7 @@
 #include "cli/logging.hpp"
 #include "live/token.hpp"
 #include "live/url.hpp"
+#include "plan/render_common.hpp"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -59,10 +60,12 @@ std::string escape_annotation(const std::string& text, bool property)
   return out;
 }
 
-void annotate(const desired::Diagnostic& diagnostic)
+// `kind` is the workflow command: error or warning.
+void annotate(const char* kind, const desired::Diagnostic& diagnostic)
 {
   const auto& mark = diagnostic.mark;
-  std::string line = "::error file=" + escape_annotation(mark.file, true);
+  std::string line =
+      std::string("::") + kind + " file=" + escape_annotation(mark.file, true);
   if (mark.line > 0) {
     line += ",line=" + std::to_string(mark.line) +
             ",col=" + std::to_string(mark.column);
@@ -114,12 +117,14 @@ Context load_context(const GlobalOptions& global)
 }
 
 desired::LoadResult load_desired_all(const Context& context,
-                                     const std::vector<std::string>& paths)
+                                     const std::vector<std::string>& paths,
+                                     bool allow_unset_env)
 {
   const auto& settings = context.config.settings;
   desired::LoadOptions options;
   options.vars = settings.vars;
   options.list_keys = settings.list_keys;
+  options.allow_unset_env = allow_unset_env;
 
   std::vector<std::string> sources = paths;
   if (sources.empty()) {
@@ -156,7 +161,19 @@ void report_diagnostics(const std::vector<desired::Diagnostic>& diagnostics)
   for (const auto& diagnostic : diagnostics) {
     print_error(diagnostic.to_string());
     if (github) {
-      annotate(diagnostic);
+      annotate("error", diagnostic);
+    }
+  }
+}
+
+void report_notes(const std::vector<desired::Diagnostic>& notes)
+{
+  bool github = in_github_actions();
+  for (const auto& note : notes) {
+    spdlog::warn("{} (not needed to validate; plan and apply need it)",
+                 plan::printable(note.to_string()));
+    if (github) {
+      annotate("warning", note);
     }
   }
 }

@@ -33,13 +33,19 @@ Context load_context(const GlobalOptions& global);
 std::vector<desired::DesiredFlow>
 load_desired(const Context& context, const std::vector<std::string>& paths);
 
-// Same, but returns the diagnostics instead of throwing, for validate.
+// Same, but returns the diagnostics instead of throwing, for validate;
+// with `allow_unset_env` an unset ${env:NAME} is a note, not an error.
 desired::LoadResult load_desired_all(const Context& context,
-                                     const std::vector<std::string>& paths);
+                                     const std::vector<std::string>& paths,
+                                     bool allow_unset_env = false);
 
 // Prints diagnostics as `flowctl: error: file:line:col: message`, and as
 // GitHub annotations when running in GitHub Actions.
 void report_diagnostics(const std::vector<desired::Diagnostic>& diagnostics);
+
+// Prints notes as warnings on stderr, and as GitHub warning annotations
+// when running in GitHub Actions.
+void report_notes(const std::vector<desired::Diagnostic>& notes);
 
 // The API client for the context; throws CommandError when the token is
 // missing or the URL is refused.

@@ -292,7 +292,8 @@ private:
     return base;
   }
 
-  void report(const std::vector<ValueError>& problems, const Layered& layered)
+  static void place(const std::vector<ValueError>& problems,
+                    const Layered& layered, std::vector<Diagnostic>& into)
   {
     for (const auto& problem : problems) {
       const auto& marks = problem.at_key ? layered.key_marks : layered.marks;
@@ -300,21 +301,50 @@ private:
       if (mark.file.empty()) {
         mark = layered.start;
       }
-      error(mark, problem.message);
+      into.push_back({mark, problem.message});
     }
+  }
+
+  void report(const std::vector<ValueError>& problems, const Layered& layered)
+  {
+    place(problems, layered, m_errors);
+  }
+
+  // A string that misses an unset variable holds no real value, so what is
+  // said about that value is left out; problems with keys still count.
+  static std::vector<ValueError>
+  without_unresolved(std::vector<ValueError> problems,
+                     const std::vector<std::string>& unresolved)
+  {
+    std::erase_if(problems, [&](const ValueError& problem) {
+      return !problem.at_key &&
+             std::any_of(unresolved.begin(), unresolved.end(),
+                         [&](const std::string& pointer) {
+                           return at_or_under(problem.pointer, pointer);
+                         });
+    });
+    return problems;
   }
 
   Entry make_entry(const std::string& file, Layered& layered)
   {
     const auto before = m_errors.size();
-    const InterpolationSources sources{m_options.vars, m_options.getenv};
+    const InterpolationSources sources{m_options.vars, m_options.getenv,
+                                       m_options.allow_unset_env};
     const auto interpolation = interpolate(layered.value, sources);
     report(interpolation.errors, layered);
+    place(interpolation.unset, layered, m_notes);
     const auto& hidden = interpolation.sensitive_pointers;
-    report(project_flow_validator().validate(layered.value, hidden), layered);
-    report(check_flow_rules(layered.value, m_options.list_keys, layered.marks,
-                            hidden),
+    const auto& unresolved = interpolation.unresolved_pointers;
+    report(without_unresolved(
+               project_flow_validator().validate(layered.value, hidden),
+               unresolved),
            layered);
+    report(
+        without_unresolved(check_flow_rules(layered.value, m_options.list_keys,
+                                            layered.marks, hidden),
+                           unresolved),
+        layered);
 
     Entry entry;
     entry.valid = m_errors.size() == before;
@@ -393,18 +423,27 @@ private:
     std::sort(result.flows.begin(), result.flows.end(),
               [](const auto& a, const auto& b) { return a.id < b.id; });
 
-    sort_by_position(m_errors);
     // A broken base file is met once per flow that extends it.
-    std::set<std::string> seen;
-    for (auto& error : m_errors) {
-      if (seen.insert(error.to_string()).second) {
-        result.errors.push_back(std::move(error));
-      }
-    }
+    result.errors = sorted_unique(std::move(m_errors));
+    result.notes = sorted_unique(std::move(m_notes));
 
     spdlog::debug("desired: {} flows from {} files, {} errors",
                   result.flows.size(), m_files.size(), result.errors.size());
     return result;
+  }
+
+  static std::vector<Diagnostic>
+  sorted_unique(std::vector<Diagnostic> diagnostics)
+  {
+    sort_by_position(diagnostics);
+    std::vector<Diagnostic> unique;
+    std::set<std::string> seen;
+    for (auto& diagnostic : diagnostics) {
+      if (seen.insert(diagnostic.to_string()).second) {
+        unique.push_back(std::move(diagnostic));
+      }
+    }
+    return unique;
   }
 
   const LoadOptions& m_options;
@@ -412,6 +451,7 @@ private:
   std::set<std::string> m_bases;
   std::set<std::string> m_failed_files;
   std::vector<Diagnostic> m_errors;
+  std::vector<Diagnostic> m_notes;
 };
 
 } // namespace

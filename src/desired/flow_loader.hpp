@@ -32,11 +32,16 @@ struct LoadOptions {
   std::map<std::string, std::string> vars;
   EnvLookup getenv = process_environment();
   std::map<std::string, std::string> list_keys{{"steps", "order"}};
+  // An unset ${env:NAME} is a note instead of an error, and the value that
+  // misses it is not checked: validation in a pull request runs without
+  // the secrets that plan and apply need.
+  bool allow_unset_env = false;
 };
 
 struct LoadResult {
   std::vector<DesiredFlow> flows; // sorted by id
   std::vector<Diagnostic> errors; // sorted by file, line and column
+  std::vector<Diagnostic> notes;  // unset variables, with allow_unset_env
 };
 
 // Reads the desired state: every flow document of the files, directories and

@@ -12,6 +12,7 @@ struct Expansion {
   std::string text;
   bool sensitive = false;
   std::vector<std::string> errors;
+  std::vector<std::string> unset;
 };
 
 const char* const k_reference_help =
@@ -37,7 +38,9 @@ void expand_reference(std::string_view inner,
     if (auto value = sources.getenv(name)) {
       out.text += *value;
     } else {
-      out.errors.push_back("environment variable '" + name + "' is not set");
+      auto message = "environment variable '" + name + "' is not set";
+      auto& list = sources.allow_unset_env ? out.unset : out.errors;
+      list.push_back(std::move(message));
     }
     return;
   }
@@ -96,6 +99,12 @@ void walk(nlohmann::json& value, const std::string& pointer,
     }
     for (auto& message : expansion.errors) {
       result.errors.push_back({pointer, std::move(message), false});
+    }
+    if (!expansion.unset.empty()) {
+      result.unresolved_pointers.push_back(pointer);
+    }
+    for (auto& message : expansion.unset) {
+      result.unset.push_back({pointer, std::move(message), false});
     }
     value = std::move(expansion.text);
   } else if (value.is_object()) {

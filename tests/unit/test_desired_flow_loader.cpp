@@ -586,6 +586,27 @@ TEST_CASE("a missing ${env:NAME} or ${var:NAME} is an error at the scalar")
           file + ":6:6: unterminated '${' (" + help + ")"});
 }
 
+TEST_CASE("with allow_unset_env an unset variable is a note and its value "
+          "goes unchecked")
+{
+  TempTree tree;
+  tree.write("a.yaml", "id: a\n"
+                       "status: ${env:FLOWCTL_TEST_UNSET}\n"
+                       "stauts: active\n"
+                       "name: ${var:nope}\n");
+  auto options = options_for(tree.root());
+  options.allow_unset_env = true;
+  const auto result = load_flows({"a.yaml"}, options);
+  const auto file = tree.path("a.yaml");
+  CHECK(messages(result) ==
+        std::vector<std::string>{
+            file + ":3:1: unknown field 'stauts' (did you mean 'status'?)",
+            file + ":4:7: variable 'nope' is not defined in vars"});
+  REQUIRE(result.notes.size() == 1);
+  CHECK(result.notes[0].to_string() ==
+        file + ":2:9: environment variable 'FLOWCTL_TEST_UNSET' is not set");
+}
+
 TEST_CASE("$${ writes a literal ${ and is not sensitive")
 {
   TempTree tree;

@@ -66,3 +66,16 @@ TEST_CASE("a lone dollar and $$ without a brace stay as written")
   CHECK(result.errors.empty());
   CHECK(document["a"] == "$ $$ $x ${y} $");
 }
+
+TEST_CASE("with allow_unset_env an unset variable is a note, not an error")
+{
+  json document{{"a", "x ${env:MISSING} ${var:nope}"}, {"b", "${env:TOKEN}"}};
+  const auto result = interpolate(document, {k_vars, k_env, true});
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].message == "variable 'nope' is not defined in vars");
+  REQUIRE(result.unset.size() == 1);
+  CHECK(result.unset[0].pointer == "/a");
+  CHECK(result.unset[0].message == "environment variable 'MISSING' is not set");
+  CHECK(result.unresolved_pointers == std::vector<std::string>{"/a"});
+  CHECK(document["b"] == "t0k3n");
+}
