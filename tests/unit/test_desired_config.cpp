@@ -193,7 +193,7 @@ TEST_CASE("settings of the wrong type or range are errors")
 {
   TempTree tree;
   tree.write("flowctl.yaml", "parallelism: eight\n"
-                             "requests_per_minute: 0\n"
+                             "requests_per_minute: -1\n"
                              "flows: []\n"
                              "token_env: 1BAD\n"
                              "api_url: api.verifik.co\n"
@@ -204,7 +204,7 @@ TEST_CASE("settings of the wrong type or range are errors")
         std::vector<std::string>{
             file + ":1:14: parallelism: expected integer, got string "
                    "\"eight\"",
-            file + ":2:22: requests_per_minute: 0 is less than the minimum 1",
+            file + ":2:22: requests_per_minute: -1 is less than the minimum 0",
             file + ":3:8: flows: must not be empty",
             file + ":4:12: token_env: \"1BAD\" does not match the pattern "
                    "^[A-Za-z_][A-Za-z0-9_]*$",
@@ -213,6 +213,19 @@ TEST_CASE("settings of the wrong type or range are errors")
             file + ":6:14: vars.port: expected string, got integer 8080 "
                    "(quote it to keep it a string)",
             file + ":7:20: list_keys.steps: must not be empty"});
+}
+
+TEST_CASE("requests_per_minute 0 is accepted: no client-side limit")
+{
+  TempTree tree;
+  tree.write("flowctl.yaml", "requests_per_minute: 0\n"
+                             "environments: {ci: {requests_per_minute: 0}}\n");
+  const auto top = load_config(tree.path("flowctl.yaml"), "");
+  REQUIRE(messages(top).empty());
+  CHECK(top.config.settings.requests_per_minute == 0);
+  const auto ci = load_config(tree.path("flowctl.yaml"), "ci");
+  REQUIRE(messages(ci).empty());
+  CHECK(ci.config.settings.requests_per_minute == 0);
 }
 
 TEST_CASE("ignore and sensitive patterns must be JSON pointers")
