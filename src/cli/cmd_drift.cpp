@@ -1,6 +1,7 @@
 #include "cli/command_error.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/logging.hpp"
 #include "cli/planning.hpp"
 #include "plan/drift.hpp"
 
@@ -13,31 +14,32 @@ namespace flowctl::cli {
 
 namespace {
 
-// Live flows of the project that no file declares. Only the flows of this
-// shard are reported, so the shards of a matrix never report one twice.
-std::vector<plan::UnmanagedFlow>
-find_unmanaged(const Context& context, live::VerifikClient& client,
-               const std::set<std::string>& declared)
+// Lists the project's live flows into the report's unmanaged ones: those no
+// file declares. Only the flows of this shard are reported, so the shards of
+// a matrix never report one twice. Returns an error message, or "".
+std::string find_unmanaged(const Context& context, live::VerifikClient& client,
+                           const std::set<std::string>& declared,
+                           plan::DriftReport& report)
 {
   live::ListFilter filter;
   filter.project = context.config.settings.project;
   auto listed = client.list_flows(filter);
   if (listed.error) {
-    throw CommandError("cannot list the flows of project " + filter.project +
-                       ": " + listed.error->describe());
+    return "cannot list the flows of project " + filter.project + ": " +
+           listed.error->describe();
   }
 
-  std::vector<plan::UnmanagedFlow> unmanaged;
   for (const auto& flow : listed.flows) {
     auto id = flow.value("_id", std::string());
     if (id.empty() || declared.count(id) > 0 ||
         !plan::in_shard(id, context.shard)) {
       continue;
     }
-    unmanaged.push_back({id, flow.value("name", std::string()),
-                         flow.value("status", std::string())});
+    report.unmanaged.push_back({id, flow.value("name", std::string()),
+                                flow.value("status", std::string())});
   }
-  return unmanaged;
+  report.listed = true;
+  return "";
 }
 
 std::string render_drift(const plan::DriftReport& report,
@@ -80,9 +82,10 @@ int run_drift(const GlobalOptions& global, const DriftArgs& args)
   plan::DriftReport report;
   report.plan = make_plan(context, flows, *client);
   report.project = context.config.settings.project;
+  // A failed listing still leaves the comparison of the declared flows
+  // worth printing; the run fails after it.
   if (!report.project.empty() && global.targets.empty()) {
-    report.unmanaged = find_unmanaged(context, *client, declared);
-    report.listed = true;
+    report.list_error = find_unmanaged(context, *client, declared, report);
   } else if (report.project.empty()) {
     spdlog::info("no project in the settings: live flows that no file "
                  "declares are not looked for");
@@ -90,7 +93,12 @@ int run_drift(const GlobalOptions& global, const DriftArgs& args)
 
   auto rendered = render_drift(report, args.format, context.color);
   std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+  std::fflush(stdout);
 
+  if (!report.list_error.empty()) {
+    print_error(report.list_error);
+    return k_exit_error;
+  }
   if (plan::count_drift(report).errors > 0) {
     return k_exit_error;
   }

@@ -4,12 +4,15 @@
 #include "cli/exit_codes.hpp"
 #include "cli/logging.hpp"
 #include "desired/flow_writer.hpp"
+#include "diff/diff.hpp"
+#include "plan/plan.hpp"
 #include "plan/plan_file.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 namespace flowctl::cli {
 
@@ -19,13 +22,31 @@ namespace {
 constexpr const char* k_schema_comment_path =
     "../schemas/project-flow.schema.json";
 
-std::vector<std::string> ids_to_export(const Context& context,
-                                       live::VerifikClient& client,
-                                       const ExportArgs& args)
+// Existing files named at most, so a refusal stays readable.
+constexpr std::size_t k_named_files = 5;
+
+// Each id once, in the order given; an id that could escape the folder
+// stops the export before anything is fetched or written.
+std::vector<std::string> checked_ids(const std::vector<std::string>& given)
 {
-  if (!args.ids.empty()) {
-    return args.ids;
+  std::vector<std::string> ids;
+  std::set<std::string> seen;
+  for (const auto& id : given) {
+    if (desired::flow_file_name(id).empty()) {
+      throw CommandError("flow id '" + id +
+                         "' is not a valid id (1 to 128 letters, digits, _ "
+                         "and -)");
+    }
+    if (seen.insert(id).second) {
+      ids.push_back(id);
+    }
   }
+  return ids;
+}
+
+std::vector<std::string> project_ids(const Context& context,
+                                     live::VerifikClient& client)
+{
   const auto& project = context.config.settings.project;
   if (project.empty()) {
     throw CommandError("export needs --id or a project in the settings");
@@ -44,20 +65,73 @@ std::vector<std::string> ids_to_export(const Context& context,
   return ids;
 }
 
+std::string path_for(const ExportArgs& args, const std::string& id)
+{
+  return (std::filesystem::path(args.out) / desired::flow_file_name(id))
+      .string();
+}
+
+// A file in the folder may be one a team edits by hand, with `extends` and
+// ${env:...} references an export would flatten; it is replaced only when
+// asked to.
+void refuse_existing(const ExportArgs& args,
+                     const std::vector<std::string>& ids)
+{
+  if (args.force) {
+    return;
+  }
+  std::vector<std::string> existing;
+  for (const auto& id : ids) {
+    std::error_code error;
+    auto path = path_for(args, id);
+    if (std::filesystem::exists(path, error)) {
+      existing.push_back(path);
+    }
+  }
+  if (existing.empty()) {
+    return;
+  }
+  std::string names;
+  for (std::size_t i = 0; i < existing.size() && i < k_named_files; ++i) {
+    names += (i == 0 ? "" : ", ") + existing[i];
+  }
+  if (existing.size() > k_named_files) {
+    names +=
+        " and " + std::to_string(existing.size() - k_named_files) + " more";
+  }
+  throw CommandError(std::to_string(existing.size()) +
+                     " file(s) already exist: " + names +
+                     " (nothing was written; --force replaces them)");
+}
+
+// A value at a sensitive path is written as the server holds it; it must
+// become a ${env:NAME} reference before the file goes into git.
+void warn_sensitive(const std::string& path, const nlohmann::json& flow,
+                    const std::vector<std::string>& sensitive)
+{
+  auto fields = plan::updatable_fields(flow);
+  for (const auto& pattern : sensitive) {
+    auto hidden = diff::redact(fields, "", {pattern},
+                               [](const nlohmann::json&) { return nullptr; });
+    if (hidden != fields) {
+      spdlog::warn("{}: holds the live value at the sensitive path {}; "
+                   "replace it with ${{env:NAME}} before committing the file",
+                   path, pattern);
+    }
+  }
+}
+
 } // namespace
 
 int run_export(const GlobalOptions& global, const ExportArgs& args)
 {
   auto context = load_context(global);
+  auto ids = checked_ids(args.ids);
   auto client = make_client(context);
-  auto ids = ids_to_export(context, *client, args);
-
-  for (const auto& id : ids) {
-    if (desired::flow_file_name(id).empty()) {
-      throw CommandError("flow id '" + id +
-                         "' is not a valid id (letters, digits, _ and -)");
-    }
+  if (args.ids.empty()) {
+    ids = checked_ids(project_ids(context, *client));
   }
+  refuse_existing(args, ids);
 
   std::error_code error;
   std::filesystem::create_directories(args.out, error);
@@ -74,16 +148,16 @@ int run_export(const GlobalOptions& global, const ExportArgs& args)
       ++failures;
       continue;
     }
-    auto path =
-        (std::filesystem::path(args.out) / desired::flow_file_name(answer.id))
-            .string();
+    auto path = path_for(args, answer.id);
     auto problem = plan::write_file_atomic(
-        path, desired::write_flow_yaml(*answer.flow, k_schema_comment_path));
+        path, desired::write_flow_yaml(*answer.flow, k_schema_comment_path),
+        true);
     if (!problem.empty()) {
       print_error(problem);
       ++failures;
       continue;
     }
+    warn_sensitive(path, *answer.flow, context.config.settings.sensitive);
     std::printf("exported %s to %s\n", answer.id.c_str(), path.c_str());
   }
   std::printf("Export: %zu written, %d failed.\n", answers.size() - failures,

@@ -37,6 +37,7 @@ struct DriftArgs {
 struct ExportArgs {
   std::string out;
   std::vector<std::string> ids;
+  bool force = false; // replace files that already exist
 };
 
 // Each command returns its exit code; errors a user can fix are thrown as

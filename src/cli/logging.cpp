@@ -1,5 +1,7 @@
 #include "cli/logging.hpp"
 
+#include "plan/render_common.hpp"
+
 #include <nlohmann/json.hpp>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -68,7 +70,10 @@ std::string setup_logging(const std::string& level, const std::string& format)
 
 void print_error(const std::string& message)
 {
-  std::fprintf(stderr, "flowctl: error: %s\n", message.c_str());
+  // Messages quote files and servers; a control character in them must not
+  // reach the terminal.
+  std::fprintf(stderr, "flowctl: error: %s\n",
+               plan::printable(message).c_str());
 }
 
 } // namespace flowctl::cli

@@ -9,7 +9,8 @@ namespace flowctl::cli {
 // Returns an error message for an unknown level or format.
 std::string setup_logging(const std::string& level, const std::string& format);
 
-// Prints `flowctl: error: <message>` on stderr, whatever the log level.
+// Prints `flowctl: error: <message>` on stderr, whatever the log level, with
+// control characters shown as \xNN.
 void print_error(const std::string& message);
 
 } // namespace flowctl::cli

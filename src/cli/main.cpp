@@ -83,6 +83,8 @@ void add_commands(CLI::App& app, Commands& args)
       ->required();
   export_command->add_option("--id", args.export_args.ids,
                              "Only this flow id (repeatable)");
+  export_command->add_flag("--force", args.export_args.force,
+                           "Replace flow files that already exist");
 
   auto* show = app.add_subcommand("show", "Render a saved plan");
   show->add_option("plan", args.show.plan, "The plan file")->required();

@@ -23,6 +23,8 @@ struct DriftReport {
   std::vector<UnmanagedFlow> unmanaged;
   std::string project;
   bool listed = false; // whether the list endpoint was consulted
+  // Why listing failed, so unmanaged flows are unknown; empty otherwise.
+  std::string list_error;
 };
 
 struct DriftCounts {

@@ -1,6 +1,7 @@
 #include "plan/plan_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -33,12 +34,23 @@ bool read_whole(const std::string& path, std::string& content)
 } // namespace
 
 std::string write_file_atomic(const std::string& path,
-                              const std::string& content)
+                              const std::string& content, bool shareable)
 {
   std::string temp = path + ".tmp-XXXXXX";
   int fd = mkstemp(temp.data());
   if (fd < 0) {
     return system_error("cannot create", temp);
+  }
+  if (shareable) {
+    // umask can only be read by setting it; it is put back at once.
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) {
+      auto message = system_error("cannot set the permissions of", temp);
+      close(fd);
+      unlink(temp.c_str());
+      return message;
+    }
   }
   std::size_t written = 0;
   while (written < content.size()) {

@@ -8,9 +8,12 @@ namespace flowctl::plan {
 
 // Writes `content` to `path` through a temporary file in the same directory
 // and a rename, so a reader sees the old file or the new one, never half of
-// one. The file is readable by its owner only. Returns an error message.
+// one. The file is readable by its owner only, unless `shareable`: then it
+// gets the permissions of any new file (0666 less the umask), as a file
+// meant for a repository should. Returns an error message.
 std::string write_file_atomic(const std::string& path,
-                              const std::string& content);
+                              const std::string& content,
+                              bool shareable = false);
 
 // Saves the plan document; returns an error message or "".
 std::string save_plan(const std::string& path, const Plan& plan);

@@ -85,10 +85,13 @@ std::string failure_item(const FlowPlan& flow)
 
 std::string header(const Plan& plan, const MarkdownOptions& options)
 {
-  auto summary = summarize(plan);
   std::string out = std::string(k_markdown_marker) + "\n## " +
-                    html_escape(options.title) + "\n\n**Plan:** " +
-                    summary_counts(summary) + "\n\n";
+                    html_escape(options.title) + "\n\n";
+  if (!options.summary.empty()) {
+    return out + options.summary + "\n\n";
+  }
+  auto summary = summarize(plan);
+  out += "**Plan:** " + summary_counts(summary) + "\n\n";
   if (summary.update == 0 && summary.failed == 0) {
     out += "No changes. Live flows match the files.\n\n";
   }

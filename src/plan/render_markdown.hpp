@@ -19,6 +19,9 @@ struct MarkdownOptions {
   std::string full_plan_hint =
       "The full plan is in the workflow run's plan artifact.";
   std::string title = "flowctl plan";
+  // When set, replaces the "**Plan:** ..." line and the "No changes." note
+  // under the title, as written: a drift report counts differently.
+  std::string summary;
 };
 
 // The plan as a pull-request comment: the summary, then failed flows, then

@@ -168,7 +168,9 @@ std::string render_text(const Plan& plan, const TextOptions& options)
     writer.blank_line();
   }
 
-  writer.closing(summarize(plan));
+  if (options.closing) {
+    writer.closing(summarize(plan));
+  }
   return writer.take();
 }
 

@@ -9,6 +9,9 @@ namespace flowctl::plan {
 struct TextOptions {
   // ANSI colours for a terminal; off for files, pipes and CI logs.
   bool color = false;
+  // The closing "Plan: ..." line, and "No changes." before it; a report
+  // that has its own summary, such as drift, leaves them out.
+  bool closing = true;
 };
 
 // The plan for a terminal: one block per flow that changes, one line per
