@@ -130,6 +130,9 @@ std::string ApiError::describe() const
   if (!message.empty()) {
     text += text.empty() ? message : ": " + message;
   }
+  if (attempts > 1) {
+    text += " (gave up after " + std::to_string(attempts) + " attempts)";
+  }
   return text;
 }
 

@@ -11,8 +11,12 @@ struct ApiError {
   long status = 0;
   std::string code;
   std::string message;
+  // How many times the request was sent; more than one means the retries
+  // ran out, which describe() says.
+  int attempts = 1;
 
-  // One line, e.g. "HTTP 404 PROJECT_FLOW_NOT_FOUND: Project flow not found".
+  // One line, e.g. "HTTP 404 PROJECT_FLOW_NOT_FOUND: Project flow not found",
+  // or "HTTP 429 RATE_LIMITED: Too many requests (gave up after 6 attempts)".
   std::string describe() const;
 };
 

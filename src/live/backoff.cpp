@@ -20,16 +20,23 @@ std::string_view trim(std::string_view text)
   return text.substr(first, last - first + 1);
 }
 
+// Longer waits than a day are read as a day: the caller caps the wait far
+// below it anyway, and the conversion to milliseconds cannot overflow.
+constexpr long long k_max_delta_seconds = 24 * 60 * 60;
+
+// `text` holds digits only.
 std::optional<std::chrono::milliseconds>
 parse_delta_seconds(std::string_view text)
 {
   long long seconds = 0;
   const auto* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, seconds);
-  if (ec != std::errc() || ptr != end || seconds < 0) {
+  if (ec == std::errc::result_out_of_range) {
+    seconds = k_max_delta_seconds;
+  } else if (ec != std::errc() || ptr != end) {
     return std::nullopt;
   }
-  return std::chrono::seconds(seconds);
+  return std::chrono::seconds(std::min(seconds, k_max_delta_seconds));
 }
 
 std::optional<std::chrono::milliseconds>

@@ -1,5 +1,7 @@
 #include "live/responses.hpp"
 
+#include "diff/json_depth.hpp"
+
 namespace flowctl::live {
 
 namespace {
@@ -61,6 +63,16 @@ int page_count(const nlohmann::json& body)
   return std::max(pages->get<int>(), 0);
 }
 
+// The body as JSON, discarded when it is not JSON or nests deeper than any
+// flow does.
+nlohmann::json parse_body(const std::string& body)
+{
+  if (diff::nested_deeper_than(body, diff::k_max_json_depth)) {
+    return nlohmann::json(nlohmann::json::value_t::discarded);
+  }
+  return nlohmann::json::parse(body, nullptr, false);
+}
+
 } // namespace
 
 std::optional<ApiError> transport_failure(const HttpResponse& response)
@@ -70,7 +82,8 @@ std::optional<ApiError> transport_failure(const HttpResponse& response)
                     "stopped before the request could finish"};
   }
   if (!response.transport_error.empty()) {
-    return ApiError{0, k_transport_code, response.transport_error};
+    return ApiError{0, k_transport_code, response.transport_error,
+                    std::max(response.attempts, 1)};
   }
   return std::nullopt;
 }
@@ -84,10 +97,11 @@ FlowResult read_flow_response(const std::string& id,
   }
   if (!is_success(response.status)) {
     result.error = parse_api_error(response.status, response.body);
+    result.error->attempts = std::max(response.attempts, 1);
     return result;
   }
 
-  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  const auto body = parse_body(response.body);
   const auto* flow = body.is_discarded() ? nullptr : find_flow(body);
   if (flow == nullptr) {
     result.error =
@@ -112,10 +126,11 @@ ListPage read_list_response(const HttpResponse& response)
   }
   if (!is_success(response.status)) {
     page.error = parse_api_error(response.status, response.body);
+    page.error->attempts = std::max(response.attempts, 1);
     return page;
   }
 
-  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  const auto body = parse_body(response.body);
   const nlohmann::json* items = nullptr;
   if (body.is_array()) {
     items = &body;

@@ -150,6 +150,8 @@ TEST_CASE("past max_attempts the last server error is reported")
                             error.code == "BAD_GATEWAY" ||
                             error.code == "SERVICE_UNAVAILABLE";
   CHECK(server_words);
+  CHECK(error.attempts == 4);
+  CHECK(error.describe().ends_with(" (gave up after 4 attempts)"));
 }
 
 TEST_CASE("drops past max_attempts are a transport error")

@@ -73,7 +73,7 @@ TEST_CASE("429 waits follow Retry-After, capped, and are reported past the "
   const auto results = client.get_flows({k_onboarding});
   REQUIRE(results[0].error);
   CHECK(results[0].error->describe() ==
-        "HTTP 429 RATE_LIMITED: Too many requests");
+        "HTTP 429 RATE_LIMITED: Too many requests (gave up after 3 attempts)");
 }
 
 TEST_CASE("a request waiting to retry does not hold its transfer slot")

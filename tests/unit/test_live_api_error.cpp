@@ -36,6 +36,10 @@ TEST_CASE("success false with error and code")
   CHECK(error.code == "RATE_LIMITED");
   CHECK(error.message == "Too many requests");
   CHECK(error.describe() == "HTTP 429 RATE_LIMITED: Too many requests");
+  auto retried = error;
+  retried.attempts = 6;
+  CHECK(retried.describe() ==
+        "HTTP 429 RATE_LIMITED: Too many requests (gave up after 6 attempts)");
 }
 
 TEST_CASE("a nested error object")

@@ -68,6 +68,23 @@ TEST_CASE("2xx bodies without a flow are errors naming the flow")
   }
 }
 
+// A hostile or broken server must not crash the recursive walks over the
+// flow that follow (digests, diffs).
+TEST_CASE("a flow nested deeper than any real one is a bad response")
+{
+  const std::string deep = std::string(50000, '[') + std::string(50000, ']');
+  const auto result = read_flow_response(
+      "f1", answer(200, R"({"data":{"_id":"f1","configuration":{"a":)" + deep +
+                            "}}}"));
+  CHECK_FALSE(result.flow);
+  REQUIRE(result.error);
+  CHECK(result.error->code == "BAD_RESPONSE");
+
+  const auto page = read_list_response(answer(200, "[" + deep + "]"));
+  REQUIRE(page.error);
+  CHECK(page.error->code == "BAD_RESPONSE");
+}
+
 TEST_CASE("a flow answered for another id is an error")
 {
   const auto result = read_flow_response(
