@@ -1,6 +1,9 @@
 #include "sandbox/flow_patch.hpp"
 
+#include "diff/json_depth.hpp"
+
 #include <set>
+#include <string>
 
 namespace flowctl::sandbox {
 
@@ -70,6 +73,11 @@ std::string check_field(const std::string& key, const json& value)
 PatchResult parse_flow_patch(std::string_view body)
 {
   PatchResult result;
+  if (diff::nested_deeper_than(body, diff::k_max_json_depth)) {
+    result.problem = "body nests deeper than " +
+                     std::to_string(diff::k_max_json_depth) + " levels";
+    return result;
+  }
   json parsed = json::parse(body, nullptr, false);
   if (parsed.is_discarded()) {
     result.problem = "body is not valid JSON";

@@ -89,6 +89,16 @@ STATUS=$(curl -sS -o "$WORK/body" -w '%{http_code}' -X PUT \
   "$SANDBOX_URL$FLOW")
 expect_status 400
 
+# A body nested far deeper than any flow is refused, and the sandbox lives.
+python3 -c 'print("{\"configuration\":{\"a\":" + "[" * 200000 +
+  "]" * 200000 + "}}")' >"$WORK/deep.json"
+STATUS=$(curl -sS -o "$WORK/body" -w '%{http_code}' -X PUT \
+  -H "Authorization: Bearer $VERIFIK_TOKEN" \
+  -H 'Content-Type: application/json' --data-binary "@$WORK/deep.json" \
+  "$SANDBOX_URL$FLOW")
+expect_status 400
+expect_body '{"error":"Invalid configuration","message":"INVALID_CONFIGURATION"}'
+
 # A PUT without any body framing is a PUT with an empty body.
 STATUS=$(curl -sS -o "$WORK/body" -w '%{http_code}' -X PUT \
   -H "Authorization: Bearer $VERIFIK_TOKEN" "$SANDBOX_URL$FLOW")
