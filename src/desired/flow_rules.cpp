@@ -173,10 +173,20 @@ check_flow_rules(const nlohmann::json& document,
   if (!document.is_object()) {
     return errors;
   }
+  bool order_checked = false;
   for (const auto& [name, key] : list_keys) {
     const auto named = find_array(document, name);
     if (named.array != nullptr) {
       check_unique_keys(named, key, context, errors);
+      order_checked |= named.pointer == "/steps" && key == "order";
+    }
+  }
+  // The API refuses steps that share an order, whatever key the diff
+  // matches steps by.
+  if (!order_checked) {
+    const auto steps = find_array(document, "steps");
+    if (steps.array != nullptr) {
+      check_unique_keys(steps, "order", context, errors);
     }
   }
   check_step_sections(document, marks, errors);

@@ -413,6 +413,22 @@ TEST_CASE("two steps with the same order name both lines")
   CHECK(result.flows.empty());
 }
 
+TEST_CASE("step orders stay unique when steps are matched by another key")
+{
+  TempTree tree;
+  tree.write("a.yaml", "id: a\n"
+                       "steps:\n"
+                       "  - {stepType: email, order: 1}\n"
+                       "  - {stepType: phone, order: 1}\n");
+  auto options = options_for(tree.root());
+  options.list_keys = {{"steps", "stepType"}};
+  const auto result = load_flows({"a.yaml"}, options);
+  CHECK(messages(result) ==
+        std::vector<std::string>{
+            tree.path("a.yaml") +
+            ":4:30: steps[1].order: duplicate order 1 (first at line 3)"});
+}
+
 TEST_CASE("keys named in list_keys by pointer must be unique as well")
 {
   TempTree tree;
