@@ -44,8 +44,11 @@ std::vector<std::string> checked_ids(const std::vector<std::string>& given)
   return ids;
 }
 
+// The ids of the project's live flows, each once. An id that cannot name a
+// file is reported and counted in `skipped`, and the other flows are still
+// exported.
 std::vector<std::string> project_ids(const Context& context,
-                                     live::VerifikClient& client)
+                                     live::VerifikClient& client, int& skipped)
 {
   const auto& project = context.config.settings.project;
   if (project.empty()) {
@@ -59,8 +62,16 @@ std::vector<std::string> project_ids(const Context& context,
                        listed.error->describe());
   }
   std::vector<std::string> ids;
+  std::set<std::string> seen;
   for (const auto& flow : listed.flows) {
-    ids.push_back(flow.value("_id", std::string()));
+    auto id = flow.value("_id", std::string());
+    if (desired::flow_file_name(id).empty()) {
+      print_error("flow '" + id + "' of project " + project +
+                  ": the id cannot name a file; not exported");
+      ++skipped;
+    } else if (seen.insert(id).second) {
+      ids.push_back(std::move(id));
+    }
   }
   return ids;
 }
@@ -128,8 +139,9 @@ int run_export(const GlobalOptions& global, const ExportArgs& args)
   auto context = load_context(global);
   auto ids = checked_ids(args.ids);
   auto client = make_client(context);
+  int skipped = 0;
   if (args.ids.empty()) {
-    ids = checked_ids(project_ids(context, *client));
+    ids = project_ids(context, *client, skipped);
   }
   refuse_existing(args, ids);
 
@@ -161,8 +173,8 @@ int run_export(const GlobalOptions& global, const ExportArgs& args)
     std::printf("exported %s to %s\n", answer.id.c_str(), path.c_str());
   }
   std::printf("Export: %zu written, %d failed.\n", answers.size() - failures,
-              failures);
-  return failures > 0 ? k_exit_error : k_exit_ok;
+              failures + skipped);
+  return failures + skipped > 0 ? k_exit_error : k_exit_ok;
 }
 
 } // namespace flowctl::cli

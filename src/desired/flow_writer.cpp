@@ -34,6 +34,26 @@ bool is_inline(const json& value)
   return !value.is_structured() || value.empty();
 }
 
+// The inline value as it must appear in a flow file. A live string that
+// holds `${` would read back as a reference, so each one is written `$${`,
+// which the loader turns back into `${`.
+std::string inline_text(const json& value)
+{
+  if (!value.is_string()) {
+    return value.dump();
+  }
+  const auto& text = value.get_ref<const std::string&>();
+  std::string escaped;
+  std::size_t from = 0;
+  for (auto at = text.find("${"); at != std::string::npos;
+       at = text.find("${", from)) {
+    escaped.append(text, from, at - from).append("$${");
+    from = at + 2;
+  }
+  escaped.append(text, from);
+  return json(escaped).dump();
+}
+
 void write_value(std::ostringstream& out, const json& value, int indent);
 
 void write_object(std::ostringstream& out, const json& object, int indent)
@@ -42,7 +62,7 @@ void write_object(std::ostringstream& out, const json& object, int indent)
   for (const auto& [key, value] : object.items()) {
     out << pad << key_text(key) << ":";
     if (is_inline(value)) {
-      out << " " << value.dump() << "\n";
+      out << " " << inline_text(value) << "\n";
     } else {
       out << "\n";
       write_value(out, value, indent + 2);
@@ -55,7 +75,7 @@ void write_array(std::ostringstream& out, const json& array, int indent)
   std::string pad(static_cast<std::size_t>(indent), ' ');
   for (const auto& item : array) {
     if (is_inline(item)) {
-      out << pad << "- " << item.dump() << "\n";
+      out << pad << "- " << inline_text(item) << "\n";
       continue;
     }
     // Write the item one level deeper, then put the dash in front of its

@@ -79,6 +79,17 @@ if ls -a flows | grep -q '\.tmp-'; then
   fail "a temporary file was left behind"
 fi
 
+# Live text that reads like a reference is written escaped, and plans clean.
+put_live project_flow_0008 \
+  '{"description":"costs $5 ${var:w} $${env:X}","steps":[{"stepType":"${","order":1}]}'
+run_flowctl export --out flows --id project_flow_0008 --force
+expect_rc 0
+grep -qxF 'description: "costs $5 $${var:w} $$${env:X}"' \
+  flows/project_flow_0008.yaml || fail "\${ was not escaped: $(cat flows/project_flow_0008.yaml)"
+run_flowctl plan --detailed-exitcode --target project_flow_0008
+expect_rc 0
+expect_stdout_contains 'Plan: 0 to update, 1 unchanged, 0 failed.'
+
 # Ids are checked before anything is fetched: none may leave the folder.
 for bad in '../escape' 'a/b' '.' '' "$(printf 'x%.0s' $(seq 129))"; do
   run_flowctl export --out "$WORK/other" --id "$bad"
@@ -115,4 +126,16 @@ sed -i '/^project:/d' "$WORK/flowctl.yaml"
 run_flowctl export --out "$WORK/none"
 expect_rc 1
 expect_stderr_contains 'export needs --id or a project in the settings'
+# A listed id that cannot name a file is reported; the others are written.
+stop_sandbox
+printf '[{"_id":"good_1","project":"p"},{"_id":"up.yaml","project":"p"}]' \
+  >"$WORK/odd.json"
+start_sandbox --seed "$WORK/odd.json"
+printf 'api_url: %s\nproject: p\n' "$SANDBOX_URL" >"$WORK/flowctl.yaml"
+run_flowctl export --out "$WORK/odd"
+expect_rc 1
+expect_stderr_contains "flowctl: error: flow 'up.yaml' of project p: the id cannot name a file"
+expect_stdout_contains 'Export: 1 written, 1 failed.'
+[ -f "$WORK/odd/good_1.yaml" ] || fail "the good flow was not written"
+[ "$(ls "$WORK/odd" | wc -l)" -eq 1 ] || fail "unexpected files: $(ls "$WORK/odd")"
 pass
