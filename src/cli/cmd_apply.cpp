@@ -142,7 +142,7 @@ std::vector<desired::DesiredFlow> reload_flows(const Context& context,
   options.list_keys = context.config.settings.list_keys;
   auto loaded = desired::load_flows({files.begin(), files.end()}, options);
   if (!loaded.errors.empty()) {
-    report_diagnostics(loaded.errors);
+    report_diagnostics(loaded.errors, context.github);
     throw CommandError("cannot recheck the plan: its flow files have errors");
   }
   return std::move(loaded.flows);

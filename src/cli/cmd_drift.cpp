@@ -59,6 +59,7 @@ std::string render_drift(const plan::DriftReport& report,
 int run_drift(const GlobalOptions& global, const DriftArgs& args)
 {
   auto context = load_context(global);
+  const auto format = output_format(context, args.format);
 
   // Every declared id counts when looking for strays, whatever the
   // --target and --shard selection.
@@ -91,9 +92,10 @@ int run_drift(const GlobalOptions& global, const DriftArgs& args)
                  "declares are not looked for");
   }
 
-  auto rendered = render_drift(report, args.format, context.color);
+  auto rendered = render_drift(report, format, context.color);
   std::fwrite(rendered.data(), 1, rendered.size(), stdout);
   std::fflush(stdout);
+  write_step_summary(context, plan::render_drift_markdown(report));
 
   if (!report.list_error.empty()) {
     print_error(report.list_error);

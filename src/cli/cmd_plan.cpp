@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/planning.hpp"
 #include "plan/plan_file.hpp"
+#include "plan/render_markdown.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -12,14 +13,16 @@ namespace flowctl::cli {
 int run_plan(const GlobalOptions& global, const PlanArgs& args)
 {
   auto context = load_context(global);
+  const auto format = output_format(context, args.format);
   auto flows = load_desired(context, args.paths);
   auto client = make_client(context);
   auto plan = make_plan(context, flows, *client);
 
-  auto rendered = render_plan(plan, args.format, context.color);
+  auto rendered = render_plan(plan, format, context.color);
   std::fwrite(rendered.data(), 1, rendered.size(), stdout);
   std::fflush(stdout);
-  write_step_summary(plan);
+  write_step_summary(context,
+                     plan::render_markdown(plan, plan::MarkdownOptions{}));
 
   if (!args.out.empty()) {
     auto problem = plan::save_plan(args.out, plan);

@@ -9,6 +9,7 @@ namespace flowctl::cli {
 
 struct ValidateArgs {
   std::vector<std::string> paths;
+  std::string format = "text"; // or github
 };
 
 struct PlanArgs {

@@ -80,7 +80,7 @@ Context load_context(const GlobalOptions& global)
 {
   auto loaded = desired::load_config(global.config, global.environment);
   if (!loaded.errors.empty()) {
-    report_diagnostics(loaded.errors);
+    report_diagnostics(loaded.errors, in_github_actions());
     throw CommandError("invalid configuration");
   }
 
@@ -113,7 +113,17 @@ Context load_context(const GlobalOptions& global)
   context.diff_options.ignore = settings.ignore;
   context.diff_options.sensitive = settings.sensitive;
   context.color = want_color(global.no_color);
+  context.github = in_github_actions();
   return context;
+}
+
+std::string output_format(Context& context, const std::string& format)
+{
+  if (format != "github") {
+    return format;
+  }
+  context.github = true;
+  return "text";
 }
 
 desired::LoadResult load_desired_all(const Context& context,
@@ -148,16 +158,16 @@ load_desired(const Context& context, const std::vector<std::string>& paths)
 {
   auto result = load_desired_all(context, paths);
   if (!result.errors.empty()) {
-    report_diagnostics(result.errors);
+    report_diagnostics(result.errors, context.github);
     throw CommandError(std::to_string(result.errors.size()) +
                        " error(s) in the flow files");
   }
   return std::move(result.flows);
 }
 
-void report_diagnostics(const std::vector<desired::Diagnostic>& diagnostics)
+void report_diagnostics(const std::vector<desired::Diagnostic>& diagnostics,
+                        bool github)
 {
-  bool github = in_github_actions();
   for (const auto& diagnostic : diagnostics) {
     print_error(diagnostic.to_string());
     if (github) {
@@ -166,9 +176,8 @@ void report_diagnostics(const std::vector<desired::Diagnostic>& diagnostics)
   }
 }
 
-void report_notes(const std::vector<desired::Diagnostic>& notes)
+void report_notes(const std::vector<desired::Diagnostic>& notes, bool github)
 {
-  bool github = in_github_actions();
   for (const auto& note : notes) {
     spdlog::warn("{} (not needed to validate; plan and apply need it)",
                  plan::printable(note.to_string()));

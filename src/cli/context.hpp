@@ -22,6 +22,10 @@ struct Context {
   diff::DiffOptions diff_options;
   plan::Shard shard;
   bool color = false;
+  // GitHub Actions output besides the usual: annotations for diagnostics
+  // and the report in the job summary. On when GITHUB_ACTIONS=true or with
+  // --format github.
+  bool github = false;
 };
 
 // Throws CommandError (after printing each diagnostic) when the config is bad.
@@ -39,13 +43,18 @@ desired::LoadResult load_desired_all(const Context& context,
                                      const std::vector<std::string>& paths,
                                      bool allow_unset_env = false);
 
+// The format to render for a command's --format: "github" is the text
+// format, and turns the context's GitHub output on.
+std::string output_format(Context& context, const std::string& format);
+
 // Prints diagnostics as `flowctl: error: file:line:col: message`, and as
-// GitHub annotations when running in GitHub Actions.
-void report_diagnostics(const std::vector<desired::Diagnostic>& diagnostics);
+// GitHub annotations with `github`.
+void report_diagnostics(const std::vector<desired::Diagnostic>& diagnostics,
+                        bool github);
 
 // Prints notes as warnings on stderr, and as GitHub warning annotations
-// when running in GitHub Actions.
-void report_notes(const std::vector<desired::Diagnostic>& notes);
+// with `github`.
+void report_notes(const std::vector<desired::Diagnostic>& notes, bool github);
 
 // The API client for the context; throws CommandError when the token is
 // missing or the URL is refused.

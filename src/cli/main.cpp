@@ -35,12 +35,22 @@ void add_global_options(CLI::App& app, GlobalOptions& global)
   app.add_flag("--no-color", global.no_color, "Never colour the output");
 }
 
-CLI::Option* add_format(CLI::App& command, std::string& format)
+// `github` is text on stdout, annotations for diagnostics and the report in
+// the job summary, as in GitHub Actions.
+CLI::Option* add_format(CLI::App& command, std::string& format,
+                        const std::vector<std::string>& formats)
 {
-  return command.add_option("--format", format, "text, json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
+  std::string help;
+  for (const auto& name : formats) {
+    help += (help.empty() ? "" : ", ") + name;
+  }
+  return command.add_option("--format", format, help)
+      ->check(CLI::IsMember(formats))
       ->capture_default_str();
 }
+
+const std::vector<std::string> k_report_formats{"text", "json", "markdown",
+                                                "github"};
 
 struct Commands {
   ValidateArgs validate;
@@ -56,11 +66,12 @@ void add_commands(CLI::App& app, Commands& args)
   auto* validate = app.add_subcommand(
       "validate", "Check flow files offline: schema and rules");
   validate->add_option("paths", args.validate.paths, "Flow files or folders");
+  add_format(*validate, args.validate.format, {"text", "github"});
 
   auto* plan = app.add_subcommand("plan", "Show what apply would change");
   plan->add_option("paths", args.plan.paths, "Flow files or folders");
   plan->add_option("--out", args.plan.out, "Save the plan to this file");
-  add_format(*plan, args.plan.format);
+  add_format(*plan, args.plan.format, k_report_formats);
   plan->add_flag("--detailed-exitcode", args.plan.detailed_exitcode,
                  "Exit 2 when there are changes");
 
@@ -75,7 +86,7 @@ void add_commands(CLI::App& app, Commands& args)
   auto* drift = app.add_subcommand(
       "drift", "Report live flows that differ from the files (exit 2)");
   drift->add_option("paths", args.drift.paths, "Flow files or folders");
-  add_format(*drift, args.drift.format);
+  add_format(*drift, args.drift.format, k_report_formats);
 
   auto* export_command = app.add_subcommand(
       "export", "Write live flows as YAML files, to adopt an account");
@@ -88,7 +99,7 @@ void add_commands(CLI::App& app, Commands& args)
 
   auto* show = app.add_subcommand("show", "Render a saved plan");
   show->add_option("plan", args.show.plan, "The plan file")->required();
-  add_format(*show, args.show.format);
+  add_format(*show, args.show.format, {"text", "json", "markdown"});
 }
 
 int dispatch(const CLI::App& app, const GlobalOptions& global,

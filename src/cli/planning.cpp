@@ -85,18 +85,16 @@ std::string render_plan(const plan::Plan& plan, const std::string& format,
                      "' (use text, json or markdown)");
 }
 
-void write_step_summary(const plan::Plan& plan)
+void write_step_summary(const Context& context, const std::string& markdown)
 {
-  const char* actions = std::getenv("GITHUB_ACTIONS");
   const char* path = std::getenv("GITHUB_STEP_SUMMARY");
-  if (actions == nullptr || std::string(actions) != "true" || path == nullptr ||
-      *path == '\0') {
+  if (!context.github || path == nullptr || *path == '\0') {
     return;
   }
   std::ofstream out(path, std::ios::app);
-  out << plan::render_markdown(plan, plan::MarkdownOptions{}) << "\n";
+  out << markdown << "\n";
   if (!out) {
-    spdlog::warn("could not append the plan to the GitHub step summary");
+    spdlog::warn("could not append to the GitHub step summary {}", path);
   }
 }
 

@@ -18,9 +18,9 @@ plan::Plan make_plan(const Context& context,
 std::string render_plan(const plan::Plan& plan, const std::string& format,
                         bool color);
 
-// Appends the plan in markdown to $GITHUB_STEP_SUMMARY when GitHub Actions
-// provides one.
-void write_step_summary(const plan::Plan& plan);
+// With the context's GitHub output on, appends `markdown` to the file
+// $GITHUB_STEP_SUMMARY names, when it names one.
+void write_step_summary(const Context& context, const std::string& markdown);
 
 // The exit code a finished plan or drift run reports.
 int plan_exit_code(const plan::Plan& plan, bool changes_are_exit_2);

@@ -88,5 +88,27 @@ cmp -s "$WORK/summary.before" "$GITHUB_STEP_SUMMARY" ||
 GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY="$WORK/no/such/dir/summary.md" \
   run_flowctl plan --detailed-exitcode
 expect_rc 2
-expect_stderr_contains 'could not append the plan to the GitHub step summary'
+expect_stderr_contains 'could not append to the GitHub step summary'
+
+# --format github does the same outside GitHub Actions: text on stdout, the
+# report in the job summary, annotations for errors; drift too.
+: >"$GITHUB_STEP_SUMMARY"
+run_flowctl plan --format github
+expect_rc 0
+expect_stdout_contains '~ status: "active" -> "draft"'
+grep -q '^<!-- flowctl-plan -->' "$GITHUB_STEP_SUMMARY" ||
+  fail "--format github wrote no summary"
+: >"$GITHUB_STEP_SUMMARY"
+run_flowctl drift --format github
+expect_rc 2
+expect_stdout_contains 'Drift: 1 changed'
+grep -q '1 changed' "$GITHUB_STEP_SUMMARY" ||
+  fail "drift wrote no summary: $(cat "$GITHUB_STEP_SUMMARY")"
+printf 'id: team_flow\nstatus: actve\n' >"$WORK/flows/team/broken.yaml"
+run_flowctl validate --format github
+expect_rc 1
+expect_stdout_contains '::error file=flows/team/broken.yaml,line=2,col=9::'
+run_flowctl plan --format github
+expect_rc 1
+expect_stdout_contains '::error file=flows/team/broken.yaml,line=2,col=9::'
 pass
