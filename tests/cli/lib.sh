@@ -21,8 +21,10 @@ cleanup() {
 trap cleanup EXIT
 
 # start_sandbox [ARGS...]: starts the sandbox with the test token and sets
-# SANDBOX_URL. Extra arguments (a seed, faults) pass through.
+# SANDBOX_URL. Extra arguments (a seed, faults) pass through. The old
+# "listening on" line goes first, or a restart could read a stale port.
 start_sandbox() {
+  rm -f "$WORK/sandbox.out"
   "$SANDBOX" --port 0 --token "$VERIFIK_TOKEN" "$@" \
     >"$WORK/sandbox.out" 2>"$WORK/sandbox.log" &
   SANDBOX_PID=$!

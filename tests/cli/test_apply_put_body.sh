@@ -39,16 +39,7 @@ expect_plan_clean
 
 # The headers: a recorder in place of the API shows what a PUT carries.
 stop_sandbox
-python3 "$FIXTURES/recorder.py" "$WORK/seed.json" "$WORK/record.jsonl" \
-  >"$WORK/recorder.out" 2>"$WORK/recorder.err" &
-RECORDER_PID=$!
-trap 'kill $RECORDER_PID 2>/dev/null || true; cleanup' EXIT
-for _ in $(seq 1 100); do
-  grep -q '^listening on' "$WORK/recorder.out" && break
-  sleep 0.05
-done
-line=$(head -n 1 "$WORK/recorder.out")
-SANDBOX_URL="http://${line#listening on }"
+start_recorder "$WORK/seed.json" "$WORK/record.jsonl"
 write_config "ignore: [/configuration/phoneVerification/required]"
 
 run_flowctl apply --auto-approve

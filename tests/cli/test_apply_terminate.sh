@@ -1,0 +1,55 @@
+# SIGTERM during apply is an interruption like SIGINT: nothing new is sent,
+# only requests already in flight finish, the summary names every flow with
+# the unsent ones cancelled, the exit code is 130, and a re-run converges.
+source "$SOURCE_DIR/tests/cli/lib.sh"
+source "$SOURCE_DIR/tests/fixtures/apply/apply_lib.sh"
+
+make_seed 60 "$WORK/seed.json"
+start_sandbox --seed "$WORK/seed.json" --log-requests --latency-ms 100
+write_config "parallelism: 2"
+write_flows 60 active whatsapp
+cd "$WORK"
+
+"$FLOWCTL" apply --auto-approve --audit-log "$WORK/audit.jsonl" \
+  >"$WORK/out" 2>"$WORK/err" &
+pid=$!
+wait_for_puts 6
+kill -TERM "$pid"
+# Answers are logged once sent, so up to `parallelism` PUTs are in flight.
+at_signal=$(put_count)
+set +e
+wait "$pid"
+RC=$?
+set -e
+expect_rc 130
+expect_stderr_contains "flowctl: interrupted: sending nothing new"
+sent=$(put_count)
+[ "$sent" -le $((at_signal + 2)) ] ||
+  fail "$at_signal PUT requests before SIGTERM, $sent after"
+sleep 0.5
+[ "$(put_count)" -eq "$sent" ] || fail "PUT requests went on after exit"
+
+applied=$(grep -c '^  applied ' "$WORK/out" || true)
+cancelled=$(grep -c '^  cancelled ' "$WORK/out" || true)
+[ "$applied" -eq "$sent" ] ||
+  fail "$sent PUT requests reached the sandbox but $applied flows are applied"
+[ "$cancelled" -ge 1 ] || fail "no flow was cancelled"
+[ $((applied + cancelled)) -eq 60 ] || fail "not every flow is accounted for"
+expect_stdout_contains \
+  "Apply: $applied applied, 0 unchanged, 0 failed, $cancelled cancelled."
+expect_stdout_contains "(not sent)"
+json_lines_check "$WORK/audit.jsonl" \
+  'r["outcome"] in ("applied", "cancelled")
+   and (r["outcome"] == "applied") == (r["http_status"] == 200)'
+[ "$(wc -l <"$WORK/audit.jsonl")" -eq 60 ] || fail "expected 60 audit lines"
+expect_no_token "$WORK/audit.jsonl"
+
+# The re-run sends only what the interrupted run left out.
+run_flowctl apply --auto-approve
+expect_rc 0
+expect_stdout_contains \
+  "Apply: $cancelled applied, $applied unchanged, 0 failed."
+expect_put_count 60
+expect_plan_clean
+
+pass
