@@ -313,6 +313,7 @@ SchemaValidator::SchemaValidator(std::string_view schema_text)
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     const valijson::adapters::NlohmannJsonAdapter adapter(m_schema_json);
     parser.populateSchema(adapter, *m_schema);
+    m_validator = std::make_unique<valijson::Validator>();
   } catch (const std::exception& failure) {
     m_schema.reset();
     m_schema_error =
@@ -329,11 +330,16 @@ SchemaValidator::validate(const nlohmann::json& document,
   if (!m_schema) {
     return {{"", m_schema_error, false}};
   }
-  valijson::Validator validator;
   valijson::ValidationResults results;
   const valijson::adapters::NlohmannJsonAdapter target(document);
-  if (validator.validate(*m_schema, target, &results)) {
-    return {};
+  {
+    const std::lock_guard<std::mutex> lock(m_validator_mutex);
+    // Without results valijson stops at the first failure: the cheap pass
+    // for the common case of a valid document.
+    if (m_validator->validate(*m_schema, target, nullptr)) {
+      return {};
+    }
+    m_validator->validate(*m_schema, target, &results);
   }
 
   std::vector<ValueError> errors;

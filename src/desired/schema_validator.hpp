@@ -5,12 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace valijson {
 class Schema;
+class Validator;
 } // namespace valijson
 
 namespace flowctl::desired {
@@ -37,6 +39,10 @@ private:
   nlohmann::json m_schema_json;
   std::unique_ptr<valijson::Schema> m_schema;
   std::string m_schema_error;
+  // valijson's validator keeps the regular expressions of `pattern` once
+  // compiled; one for all documents saves compiling them per document.
+  mutable std::mutex m_validator_mutex;
+  std::unique_ptr<valijson::Validator> m_validator;
 };
 
 // The validators for the schemas compiled into flowctl.
