@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git curl time
-  libyaml-cpp-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev
+  libyaml-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev
   doctest-dev libcli11-dev libcpp-httplib-dev libvalijson-dev
   clang-format clang-tidy python3 python3-yaml python3-jsonschema
 )

@@ -13,7 +13,7 @@ struct ScalarValue {
   std::string error;
 };
 
-// `tag` as yaml-cpp reports it: "?" for a plain scalar, "!" for a quoted or
+// `tag` in YAML's notation: "?" for a plain scalar, "!" for a quoted or
 // block scalar, or a full tag such as "tag:yaml.org,2002:int".
 ScalarValue resolve_scalar(const std::string& tag, const std::string& text);
 

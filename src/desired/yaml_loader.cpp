@@ -3,15 +3,14 @@
 #include "desired/core_schema.hpp"
 #include "diff/json_path.hpp"
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
+#include "diff/json_depth.hpp"
+
+#include <yaml.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <optional>
-#include <sstream>
 #include <string_view>
 
 namespace flowctl::desired {
@@ -21,76 +20,40 @@ constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
 constexpr std::string_view k_map_tag = "tag:yaml.org,2002:map";
 constexpr std::string_view k_seq_tag = "tag:yaml.org,2002:seq";
 
-// Turns yaml-cpp's 0-based marks into 1-based ones whose column counts
-// characters, not bytes, so a position reads the same in an editor.
-class MarkMaker {
-public:
-  MarkMaker(std::string_view text, std::string file)
-      : m_text(text), m_file(std::move(file))
-  {}
-
-  SourceMark operator()(const YAML::Mark& mark) const
-  {
-    if (mark.line < 0 || mark.pos < 0) {
-      return {m_file, 0, 0};
-    }
-    const auto pos = static_cast<std::size_t>(mark.pos);
-    if (pos > m_text.size()) {
-      return {m_file, mark.line + 1, mark.column + 1};
-    }
-    const auto newline = m_text.rfind('\n', pos == 0 ? 0 : pos - 1);
-    std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
-    if (start > pos) {
-      start = pos;
-    }
-    int column = 1;
-    for (std::size_t i = start; i < pos; ++i) {
-      const auto byte = static_cast<unsigned char>(m_text[i]);
-      if ((byte & 0xC0) != 0x80) {
-        ++column;
-      }
-    }
-    return {m_file, mark.line + 1, column};
-  }
-
-private:
-  std::string_view m_text;
-  std::string m_file;
-};
-
-// yaml-cpp 0.7 accepts a quoted scalar that runs to the end of the input
-// without its closing quote; this finds that case from the scalar's start.
-bool lacks_closing_quote(std::string_view text, std::size_t pos)
+// libyaml's marks are 0-based and count characters, as an editor does.
+SourceMark mark_of(const yaml_mark_t& mark, const std::string& file)
 {
-  // Skip a tag or an anchor written before the scalar.
-  while (pos < text.size()) {
-    const char c = text[pos];
-    if (c == '!' || c == '&') {
-      while (pos < text.size() && text[pos] != ' ' && text[pos] != '\n') {
-        ++pos;
-      }
-    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      ++pos;
-    } else {
-      break;
+  return {file, static_cast<int>(mark.line) + 1,
+          static_cast<int>(mark.column) + 1};
+}
+
+// The mark of a byte offset, for libyaml's encoding errors, which give only
+// that: the column counts characters, not bytes.
+SourceMark mark_at_offset(std::string_view text, std::size_t offset,
+                          const std::string& file)
+{
+  offset = std::min(offset, text.size());
+  int line = 1;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      start = i + 1;
     }
   }
-  if (pos >= text.size() || (text[pos] != '"' && text[pos] != '\'')) {
-    return false;
-  }
-  const char quote = text[pos];
-  for (std::size_t i = pos + 1; i < text.size(); ++i) {
-    if (quote == '"' && text[i] == '\\') {
-      ++i;
-    } else if (text[i] == quote) {
-      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-        ++i;
-      } else {
-        return false;
-      }
+  int column = 1;
+  for (std::size_t i = start; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
     }
   }
-  return true;
+  return {file, line, column};
+}
+
+std::string text_of(const yaml_char_t* text)
+{
+  return text == nullptr ? std::string()
+                         : std::string(reinterpret_cast<const char*>(text));
 }
 
 bool starts_under(const std::string& pointer, const std::string& root)
@@ -132,7 +95,7 @@ struct Slot {
 struct Frame {
   nlohmann::json value;
   Slot slot;
-  YAML::anchor_t anchor = YAML::NullAnchor;
+  std::string anchor; // empty for none
   SourceMark mark;
   // Mappings only: the key waiting for its value.
   std::optional<std::string> key;
@@ -142,48 +105,50 @@ struct Frame {
   bool is_key = false;
 };
 
-// Builds JSON documents from yaml-cpp's parse events.
-class DocumentBuilder : public YAML::EventHandler {
+// Builds JSON documents from libyaml's parse events. Tags follow YAML's own
+// notation for untagged nodes: "?" for a plain scalar or any collection,
+// "!" for a quoted scalar.
+class DocumentBuilder {
 public:
-  DocumentBuilder(std::string_view text, const std::string& file,
-                  std::vector<Diagnostic>& errors)
-      : m_text(text), m_mark_of(text, file), m_errors(errors)
+  DocumentBuilder(const std::string& file, std::vector<Diagnostic>& errors)
+      : m_file(file), m_errors(errors)
   {}
 
   std::vector<YamlDocument> take_documents() { return std::move(m_documents); }
 
-  void OnDocumentStart(const YAML::Mark& mark) override
+  const std::string& file() const { return m_file; }
+
+  // Whether nesting has gone past what any flow needs; the reading stops.
+  bool too_deep() const { return m_too_deep; }
+
+  void on_document_start(const SourceMark& where)
   {
     m_document = YamlDocument{};
-    m_document.start = m_mark_of(mark);
+    m_document.start = where;
     m_stack.clear();
     m_anchors.clear();
   }
 
-  void OnDocumentEnd() override
-  {
-    m_documents.push_back(std::move(m_document));
-  }
+  void on_document_end() { m_documents.push_back(std::move(m_document)); }
 
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  void on_null(SourceMark where, const std::string& anchor)
   {
-    auto where = m_mark_of(mark);
     const Slot slot = next_slot();
-    // An empty value is reported at the next token, often a line below;
-    // its key is the better place to point at.
+    // An empty value has no text of its own to point at; its key has.
     if (slot.kind == Slot::Kind::value && !m_stack.empty() &&
-        m_stack.back().value.is_object() &&
-        where.line > m_stack.back().key_mark.line) {
+        m_stack.back().value.is_object()) {
       where = m_stack.back().key_mark;
     }
     add_scalar(slot, nullptr, "null", where, anchor);
   }
 
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  void on_alias(const SourceMark& where, const std::string& anchor)
   {
-    const auto where = m_mark_of(mark);
     const Slot slot = next_slot();
     const auto found = m_anchors.find(anchor);
+    if (found == m_anchors.end()) {
+      error(where, "invalid YAML: alias '*" + anchor + "' names no anchor");
+    }
     const Anchored copy = found == m_anchors.end() ? Anchored{} : found->second;
     if (slot.kind == Slot::Kind::key) {
       if (copy.value.is_structured()) {
@@ -209,14 +174,9 @@ public:
     place(slot, copy.value);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag,
-                YAML::anchor_t anchor, const std::string& text) override
+  void on_scalar(const SourceMark& where, const std::string& tag,
+                 const std::string& anchor, const std::string& text)
   {
-    const auto where = m_mark_of(mark);
-    if (tag != "?" && mark.pos >= 0 &&
-        lacks_closing_quote(m_text, static_cast<std::size_t>(mark.pos))) {
-      error(where, "invalid YAML: missing closing quote");
-    }
     auto scalar = resolve_scalar(tag, text);
     if (!scalar.error.empty()) {
       error(where, scalar.error);
@@ -224,23 +184,19 @@ public:
     add_scalar(next_slot(), std::move(scalar.value), text, where, anchor);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag,
-                       YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value /*style*/) override
+  void on_sequence_start(const SourceMark& where, const std::string& tag,
+                         const std::string& anchor)
   {
-    start_collection(mark, tag, anchor, nlohmann::json::array(), k_seq_tag);
+    start_collection(where, tag, anchor, nlohmann::json::array(), k_seq_tag);
   }
 
-  void OnSequenceEnd() override { end_collection(); }
-
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag,
-                  YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value /*style*/) override
+  void on_mapping_start(const SourceMark& where, const std::string& tag,
+                        const std::string& anchor)
   {
-    start_collection(mark, tag, anchor, nlohmann::json::object(), k_map_tag);
+    start_collection(where, tag, anchor, nlohmann::json::object(), k_map_tag);
   }
 
-  void OnMapEnd() override { end_collection(); }
+  void on_collection_end() { end_collection(); }
 
 private:
   void error(const SourceMark& mark, std::string message)
@@ -282,7 +238,7 @@ private:
 
   void add_scalar(const Slot& slot, nlohmann::json value,
                   const std::string& text, const SourceMark& where,
-                  YAML::anchor_t anchor)
+                  const std::string& anchor)
   {
     if (slot.kind == Slot::Kind::key) {
       // Keys keep the text they were written with: `0x1F:` names "0x1F".
@@ -334,11 +290,16 @@ private:
     }
   }
 
-  void start_collection(const YAML::Mark& mark, const std::string& tag,
-                        YAML::anchor_t anchor, nlohmann::json empty,
+  void start_collection(const SourceMark& where, const std::string& tag,
+                        const std::string& anchor, nlohmann::json empty,
                         std::string_view own_tag)
   {
-    const auto where = m_mark_of(mark);
+    if (m_stack.size() >= diff::k_max_json_depth) {
+      error(where, "nesting deeper than " +
+                       std::to_string(diff::k_max_json_depth) + " levels");
+      m_too_deep = true;
+      return;
+    }
     if (tag != "?" && tag != "!" && tag != own_tag) {
       error(where, "unsupported tag '" + short_tag(tag) + "'");
     }
@@ -366,7 +327,7 @@ private:
       }
       return;
     }
-    if (frame.anchor != YAML::NullAnchor) {
+    if (!frame.anchor.empty()) {
       remember(frame.anchor,
                Anchored{frame.value,
                         marks_under(m_document.marks, frame.slot.pointer),
@@ -375,9 +336,9 @@ private:
     place(frame.slot, std::move(frame.value));
   }
 
-  void remember(YAML::anchor_t anchor, Anchored node)
+  void remember(const std::string& anchor, Anchored node)
   {
-    if (anchor != YAML::NullAnchor) {
+    if (!anchor.empty()) {
       m_anchors[anchor] = std::move(node);
     }
   }
@@ -397,14 +358,126 @@ private:
     parent.key.reset();
   }
 
-  std::string_view m_text;
-  MarkMaker m_mark_of;
+  std::string m_file;
   std::vector<Diagnostic>& m_errors;
   std::vector<YamlDocument> m_documents;
   YamlDocument m_document;
   std::vector<Frame> m_stack;
-  std::map<YAML::anchor_t, Anchored> m_anchors;
+  std::map<std::string, Anchored> m_anchors;
+  bool m_too_deep = false;
 };
+
+// libyaml's parser, freed on every path out.
+class EventParser {
+public:
+  explicit EventParser(std::string_view text)
+  {
+    yaml_parser_initialize(&m_parser);
+    yaml_parser_set_encoding(&m_parser, YAML_UTF8_ENCODING);
+    yaml_parser_set_input_string(
+        &m_parser, reinterpret_cast<const unsigned char*>(text.data()),
+        text.size());
+  }
+  ~EventParser() { yaml_parser_delete(&m_parser); }
+  EventParser(const EventParser&) = delete;
+  EventParser& operator=(const EventParser&) = delete;
+
+  yaml_parser_t& get() { return m_parser; }
+
+private:
+  yaml_parser_t m_parser{};
+};
+
+class Event {
+public:
+  Event() = default;
+  ~Event() { yaml_event_delete(&m_event); }
+  Event(const Event&) = delete;
+  Event& operator=(const Event&) = delete;
+
+  yaml_event_t& get() { return m_event; }
+
+private:
+  yaml_event_t m_event{};
+};
+
+Diagnostic parse_error(const yaml_parser_t& parser, std::string_view text,
+                       const std::string& file)
+{
+  std::string message = "invalid YAML: ";
+  message += parser.problem != nullptr ? parser.problem : "cannot be read";
+  if (parser.error == YAML_READER_ERROR) {
+    return {mark_at_offset(text, parser.problem_offset, file), message};
+  }
+  if (parser.context == nullptr) {
+    return {mark_of(parser.problem_mark, file), message};
+  }
+  message += std::string(" ") + parser.context;
+  // A token that never ends, such as a quoted scalar without its closing
+  // quote, is best shown where it starts.
+  if (parser.error == YAML_SCANNER_ERROR) {
+    return {mark_of(parser.context_mark, file), message};
+  }
+  if (parser.context_mark.line != parser.problem_mark.line) {
+    message += " at line " + std::to_string(parser.context_mark.line + 1);
+  }
+  return {mark_of(parser.problem_mark, file), message};
+}
+
+// Hands one event to the builder; false at the end of the stream.
+bool dispatch(const yaml_event_t& event, DocumentBuilder& builder)
+{
+  const auto where = mark_of(event.start_mark, builder.file());
+  switch (event.type) {
+  case YAML_STREAM_END_EVENT:
+    return false;
+  case YAML_DOCUMENT_START_EVENT:
+    builder.on_document_start(where);
+    break;
+  case YAML_DOCUMENT_END_EVENT:
+    builder.on_document_end();
+    break;
+  case YAML_ALIAS_EVENT:
+    builder.on_alias(where, text_of(event.data.alias.anchor));
+    break;
+  case YAML_SCALAR_EVENT: {
+    const auto& scalar = event.data.scalar;
+    const auto anchor = text_of(scalar.anchor);
+    const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    if (scalar.tag == nullptr && plain && scalar.length == 0) {
+      builder.on_null(where, anchor);
+      break;
+    }
+    auto tag = text_of(scalar.tag);
+    if (tag.empty()) {
+      tag = plain ? "?" : "!";
+    }
+    builder.on_scalar(
+        where, tag, anchor,
+        std::string(reinterpret_cast<const char*>(scalar.value), scalar.length));
+    break;
+  }
+  case YAML_SEQUENCE_START_EVENT: {
+    const auto tag = text_of(event.data.sequence_start.tag);
+    builder.on_sequence_start(where, tag.empty() ? "?" : tag,
+                              text_of(event.data.sequence_start.anchor));
+    break;
+  }
+  case YAML_MAPPING_START_EVENT: {
+    const auto tag = text_of(event.data.mapping_start.tag);
+    builder.on_mapping_start(where, tag.empty() ? "?" : tag,
+                             text_of(event.data.mapping_start.anchor));
+    break;
+  }
+  case YAML_SEQUENCE_END_EVENT:
+  case YAML_MAPPING_END_EVENT:
+    builder.on_collection_end();
+    break;
+  default:
+    break;
+  }
+  return true;
+}
 
 } // namespace
 
@@ -417,16 +490,17 @@ YamlFile parse_yaml(std::string text, const std::string& file)
     content.remove_prefix(k_utf8_bom.size());
   }
 
-  std::istringstream stream{std::string(content)};
-  DocumentBuilder builder(content, file, result.errors);
-  try {
-    YAML::Parser parser(stream);
-    while (parser.HandleNextDocument(builder)) {
+  DocumentBuilder builder(file, result.errors);
+  EventParser parser(content);
+  while (!builder.too_deep()) {
+    Event event;
+    if (yaml_parser_parse(&parser.get(), &event.get()) == 0) {
+      result.errors.push_back(parse_error(parser.get(), content, file));
+      break;
     }
-  } catch (const YAML::Exception& failure) {
-    const MarkMaker mark_of(content, file);
-    result.errors.push_back(
-        {mark_of(failure.mark), "invalid YAML: " + failure.msg});
+    if (!dispatch(event.get(), builder)) {
+      break;
+    }
   }
   result.documents = builder.take_documents();
   return result;

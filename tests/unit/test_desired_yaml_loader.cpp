@@ -214,11 +214,12 @@ TEST_CASE("duplicate keys are found in nested and flow mappings")
   CHECK(file.documents[0].value == json{{"c", {{"x", 1}, {"y", {{"k", 1}}}}}});
 }
 
-TEST_CASE("a syntax error names yaml-cpp's position, 1-based")
+TEST_CASE("a syntax error names the parser's position, 1-based")
 {
   const auto file = parse_yaml("a: 1\n b: 2\n", "t.yaml");
-  CHECK(messages(file) == std::vector<std::string>{
-                              "t.yaml:2:3: invalid YAML: illegal map value"});
+  CHECK(messages(file) ==
+        std::vector<std::string>{"t.yaml:2:3: invalid YAML: mapping values "
+                                 "are not allowed in this context"});
   CHECK(file.documents.empty());
 }
 
@@ -229,7 +230,8 @@ TEST_CASE("documents before a syntax error are kept")
   CHECK(file.documents[0].value == json{{"a", 1}});
   CHECK(messages(file) ==
         std::vector<std::string>{
-            "t.yaml:4:1: invalid YAML: end of sequence flow not found"});
+            "t.yaml:4:1: invalid YAML: did not find expected ',' or ']' "
+            "while parsing a flow sequence at line 3"});
 }
 
 TEST_CASE("an undefined alias is an error")
@@ -237,19 +239,36 @@ TEST_CASE("an undefined alias is an error")
   const auto file = parse_yaml("a: *nope\n", "t.yaml");
   CHECK(messages(file) ==
         std::vector<std::string>{
-            "t.yaml:1:4: invalid YAML: the referenced anchor is not defined"});
+            "t.yaml:1:4: invalid YAML: alias '*nope' names no anchor"});
 }
 
 TEST_CASE("a quoted scalar without its closing quote is an error")
 {
   CHECK(messages(parse_yaml("a: \"x\nb: 1\n", "t.yaml")) ==
         std::vector<std::string>{
-            "t.yaml:1:4: invalid YAML: missing closing quote"});
+            "t.yaml:1:4: invalid YAML: found unexpected end of stream while "
+            "scanning a quoted scalar"});
   CHECK(messages(parse_yaml("a: &x !!str 'it''s\n", "t.yaml")) ==
         std::vector<std::string>{
-            "t.yaml:1:4: invalid YAML: missing closing quote"});
+            "t.yaml:1:13: invalid YAML: found unexpected end of stream while "
+            "scanning a quoted scalar"});
   CHECK(messages(parse_yaml("a: \"say \\\"hi\\\"\"\nb: 'it''s'\n", "t.yaml"))
             .empty());
+}
+
+TEST_CASE("bytes that are not UTF-8 are an error at their place")
+{
+  CHECK(messages(parse_yaml("id: a\nname: \xc3\xa9\xff\xfe\n", "t.yaml")) ==
+        std::vector<std::string>{
+            "t.yaml:2:8: invalid YAML: invalid leading UTF-8 octet"});
+}
+
+TEST_CASE("nesting deeper than any flow is an error, not a crash")
+{
+  const auto file = parse_yaml("a: " + std::string(100000, '['), "t.yaml");
+  CHECK(messages(file) == std::vector<std::string>{
+                              "t.yaml:1:131: nesting deeper than 128 levels"});
+  CHECK(file.documents.empty());
 }
 
 TEST_CASE("a collection used as a key is an error and is left out")
