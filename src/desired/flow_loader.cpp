@@ -21,15 +21,16 @@ namespace {
 using nlohmann::json;
 using Marks = std::map<std::string, SourceMark>;
 
-// The one place digests of flow files are made.
-std::string file_digest(const std::vector<const std::string*>& contents)
+// The one place digests of flow files are made, from the SHA-256 (hex) of
+// each file's bytes.
+std::string file_digest(const std::vector<const std::string*>& hexes)
 {
-  if (contents.size() == 1) {
-    return "sha256:" + diff::sha256_hex(*contents.front());
+  if (hexes.size() == 1) {
+    return "sha256:" + *hexes.front();
   }
   std::string lines;
-  for (const std::string* bytes : contents) {
-    lines += "sha256:" + diff::sha256_hex(*bytes) + "\n";
+  for (const std::string* hex : hexes) {
+    lines += "sha256:" + *hex + "\n";
   }
   return "sha256:" + diff::sha256_hex(lines);
 }
@@ -140,24 +141,34 @@ class FlowReader {
 public:
   explicit FlowReader(const LoadOptions& options) : m_options(options) {}
 
+  // Each listed file is read, checked and let go before the next, so that
+  // what is held at the end is the flows, not every file's parse.
   LoadResult read(const std::vector<std::string>& paths)
   {
     auto listed = expand_flow_paths(paths, m_options.base_dir);
     m_errors = std::move(listed.errors);
-
-    std::vector<Candidate> candidates;
-    for (const auto& path : listed.files) {
-      read_listed_file(path, candidates);
-    }
+    m_listed_count = listed.files.size();
 
     std::vector<Entry> entries;
-    for (auto& candidate : candidates) {
-      if (!candidate.layered) {
-        continue;
+    // A document without an id is a flow missing its id, unless some flow
+    // extends its file: known only once every file is read.
+    std::vector<Candidate> without_id;
+    for (const auto& path : listed.files) {
+      std::vector<Candidate> candidates;
+      read_listed_file(path, candidates);
+      for (auto& candidate : candidates) {
+        if (!candidate.layered) {
+          continue;
+        }
+        if (candidate.layered->value.contains("id")) {
+          entries.push_back(make_entry(candidate.file, *candidate.layered));
+        } else {
+          without_id.push_back(std::move(candidate));
+        }
       }
-      const bool base_only = !candidate.layered->value.contains("id") &&
-                             m_bases.contains(candidate.file);
-      if (!base_only) {
+    }
+    for (auto& candidate : without_id) {
+      if (!m_bases.contains(candidate.file)) {
         entries.push_back(make_entry(candidate.file, *candidate.layered));
       }
     }
@@ -173,29 +184,46 @@ private:
 
   void fail(const std::string& file) { m_failed_files.insert(file); }
 
-  // Reads and parses a file once; its YAML errors are reported once.
+  // Reads and parses a file, records the digest of its bytes and reports
+  // its YAML errors.
+  CachedFile read_file(const std::string& path)
+  {
+    CachedFile entry;
+    auto bytes = read_file_bytes(path);
+    if (bytes.error.empty()) {
+      m_digests[path] = diff::sha256_hex(bytes.bytes);
+      entry.yaml = parse_yaml(std::move(bytes.bytes), path);
+      entry.yaml.bytes = std::string();
+      m_errors.insert(m_errors.end(), entry.yaml.errors.begin(),
+                      entry.yaml.errors.end());
+    } else {
+      entry.read_error = bytes.error;
+    }
+    return entry;
+  }
+
+  // A base file, read once however many flows extend it.
   const CachedFile& cached(const std::string& path)
   {
     const auto found = m_files.find(path);
     if (found != m_files.end()) {
       return found->second;
     }
-    CachedFile entry;
-    auto bytes = read_file_bytes(path);
-    if (bytes.error.empty()) {
-      entry.yaml = parse_yaml(std::move(bytes.bytes), path);
-      m_errors.insert(m_errors.end(), entry.yaml.errors.begin(),
-                      entry.yaml.errors.end());
-    } else {
-      entry.read_error = bytes.error;
-    }
-    return m_files.emplace(path, std::move(entry)).first->second;
+    return m_files.emplace(path, read_file(path)).first->second;
   }
 
   void read_listed_file(const std::string& path,
                         std::vector<Candidate>& candidates)
   {
-    const auto& file = cached(path);
+    // A listed file that is also a base is already parsed; any other is
+    // read for this call only, and its documents are moved from.
+    CachedFile own;
+    const auto found = m_files.find(path);
+    const bool shared = found != m_files.end();
+    if (!shared) {
+      own = read_file(path);
+    }
+    auto& file = shared ? found->second : own;
     if (!file.read_error.empty()) {
       error({path, 0, 0}, "cannot read: " + file.read_error);
       fail(path);
@@ -204,14 +232,15 @@ private:
     if (!file.yaml.errors.empty()) {
       fail(path);
     }
-    for (const auto& document : file.yaml.documents) {
+    for (auto& document : file.yaml.documents) {
       // An empty document (a stray `---`) declares nothing.
       if (document.value.is_null()) {
         continue;
       }
       std::vector<std::string> chain{path};
       const auto before = m_errors.size();
-      auto layered = resolve(document, path, chain);
+      auto layered = shared ? resolve(YamlDocument(document), path, chain)
+                            : resolve(std::move(document), path, chain);
       if (!layered || m_errors.size() != before) {
         fail(path);
       }
@@ -219,8 +248,7 @@ private:
     }
   }
 
-  std::optional<Layered> resolve(const YamlDocument& document,
-                                 const std::string& file,
+  std::optional<Layered> resolve(YamlDocument document, const std::string& file,
                                  std::vector<std::string>& chain)
   {
     if (!document.value.is_object()) {
@@ -229,14 +257,14 @@ private:
                 type_name(document.value));
       return std::nullopt;
     }
-    Layered own{document.value,
-                document.marks,
-                document.key_marks,
+    Layered own{std::move(document.value),
+                std::move(document.marks),
+                std::move(document.key_marks),
                 {file},
                 document.start};
-    const auto extends = document.value.find("extends");
+    const auto extends = own.value.find("extends");
     // A non-string `extends` is left for the schema to report.
-    if (extends == document.value.end() || !extends->is_string()) {
+    if (extends == own.value.end() || !extends->is_string()) {
       return own;
     }
     auto base = load_base(own, extends->get<std::string>(), chain);
@@ -351,12 +379,13 @@ private:
     if (!entry.valid) {
       fail(file);
     }
-    entry.flow = to_flow(file, layered, interpolation.sensitive_pointers);
     entry.id_mark = nearest_mark(layered.marks, "/id");
+    entry.flow = to_flow(file, layered, interpolation.sensitive_pointers);
     return entry;
   }
 
-  DesiredFlow to_flow(const std::string& file, const Layered& layered,
+  // Takes the value out of `layered`.
+  DesiredFlow to_flow(const std::string& file, Layered& layered,
                       const std::vector<std::string>& sensitive)
   {
     DesiredFlow flow;
@@ -369,27 +398,22 @@ private:
     if (flow.mark.file.empty()) {
       flow.mark = layered.start;
     }
-    flow.fields = layered.value;
+    flow.fields = std::move(layered.value);
     flow.fields.erase("id");
     flow.fields.erase("extends");
     const auto unmanaged = [](const std::string& pointer) {
       return at_or_under(pointer, "/id") || at_or_under(pointer, "/extends");
     };
-    for (const auto& [pointer, mark] : layered.marks) {
-      if (!pointer.empty() && !unmanaged(pointer)) {
-        flow.marks.emplace(pointer, mark);
-      }
-    }
     for (const auto& pointer : sensitive) {
       if (!unmanaged(pointer)) {
         flow.sensitive_pointers.push_back(pointer);
       }
     }
-    std::vector<const std::string*> contents;
+    std::vector<const std::string*> hexes;
     for (const auto& path : layered.files) {
-      contents.push_back(&m_files.at(path).yaml.bytes);
+      hexes.push_back(&m_digests.at(path));
     }
-    flow.file_digest = file_digest(contents);
+    flow.file_digest = file_digest(hexes);
     return flow;
   }
 
@@ -428,7 +452,7 @@ private:
     result.notes = sorted_unique(std::move(m_notes));
 
     spdlog::debug("desired: {} flows from {} files, {} errors",
-                  result.flows.size(), m_files.size(), result.errors.size());
+                  result.flows.size(), m_listed_count, result.errors.size());
     return result;
   }
 
@@ -447,7 +471,9 @@ private:
   }
 
   const LoadOptions& m_options;
-  std::map<std::string, CachedFile> m_files;
+  std::map<std::string, CachedFile> m_files;    // bases only
+  std::map<std::string, std::string> m_digests; // path -> SHA-256 hex
+  std::size_t m_listed_count = 0;
   std::set<std::string> m_bases;
   std::set<std::string> m_failed_files;
   std::vector<Diagnostic> m_errors;

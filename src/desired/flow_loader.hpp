@@ -17,8 +17,7 @@ struct DesiredFlow {
   std::string file; // as given / relative to cwd
   SourceMark mark;  // the document's `id:` line
   nlohmann::json fields = nlohmann::json::object(); // managed fields only
-  std::map<std::string, SourceMark> marks;     // pointer (into fields) -> mark
-  std::vector<std::string> sensitive_pointers; // values from ${env:...}
+  std::vector<std::string> sensitive_pointers;      // values from ${env:...}
   // "sha256:" + hex. The SHA-256 of the file's bytes when it extends
   // nothing; otherwise of the lines "sha256:<hex of a file's bytes>" of the
   // file and of every file it extends, in order, each ending in '\n'.

@@ -1,9 +1,8 @@
 #include "desired/yaml_loader.hpp"
 
 #include "desired/core_schema.hpp"
-#include "diff/json_path.hpp"
-
 #include "diff/json_depth.hpp"
+#include "diff/json_path.hpp"
 
 #include <yaml.h>
 
@@ -452,9 +451,9 @@ bool dispatch(const yaml_event_t& event, DocumentBuilder& builder)
     if (tag.empty()) {
       tag = plain ? "?" : "!";
     }
-    builder.on_scalar(
-        where, tag, anchor,
-        std::string(reinterpret_cast<const char*>(scalar.value), scalar.length));
+    builder.on_scalar(where, tag, anchor,
+                      std::string(reinterpret_cast<const char*>(scalar.value),
+                                  scalar.length));
     break;
   }
   case YAML_SEQUENCE_START_EVENT: {

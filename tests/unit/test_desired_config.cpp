@@ -251,11 +251,11 @@ TEST_CASE("a missing or broken settings file is an error")
                                  ": cannot read: No such file or directory"});
 
   tree.write("bad.yaml", "a: [\n");
-  CHECK(messages(load_config(tree.path("bad.yaml"), "")) ==
-        std::vector<std::string>{
-            tree.path("bad.yaml") +
-            ":2:1: invalid YAML: did not find expected node "
-                                  "content while parsing a flow node"});
+  CHECK(
+      messages(load_config(tree.path("bad.yaml"), "")) ==
+      std::vector<std::string>{tree.path("bad.yaml") +
+                               ":2:1: invalid YAML: did not find expected node "
+                               "content while parsing a flow node"});
 
   tree.write("list.yaml", "- a\n");
   CHECK(messages(load_config(tree.path("list.yaml"), "")) ==
