@@ -99,7 +99,7 @@ std::optional<int> confirm(ApplyRun& run, std::size_t updates)
 int apply_files(ApplyRun& run, const ApplyArgs& args)
 {
   auto flows = load_desired(run.context, args.paths);
-  auto plan = make_plan(run.context, flows, *run.client);
+  auto plan = make_plan(run.context, std::move(flows), *run.client);
   if (run.interrupt.requested()) {
     return finish_cancelled(run, plan);
   }
@@ -110,8 +110,13 @@ int apply_files(ApplyRun& run, const ApplyArgs& args)
     for (const auto& flow : plan.flows) {
       record(run, apply::unsent_outcome(flow, false));
     }
+    if (summary.failed > 0) {
+      print_stdout("Nothing to apply: " + std::to_string(summary.failed) +
+                   " flow(s) could not be planned.\n");
+      return k_exit_error;
+    }
     print_stdout("No changes. Nothing to apply.\n");
-    return summary.failed > 0 ? k_exit_error : k_exit_ok;
+    return k_exit_ok;
   }
   if (!args.auto_approve) {
     if (auto declined = confirm(run, summary.update)) {

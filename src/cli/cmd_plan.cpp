@@ -16,7 +16,7 @@ int run_plan(const GlobalOptions& global, const PlanArgs& args)
   const auto format = output_format(context, args.format);
   auto flows = load_desired(context, args.paths);
   auto client = make_client(context);
-  auto plan = make_plan(context, flows, *client);
+  auto plan = make_plan(context, std::move(flows), *client);
 
   auto rendered = render_plan(plan, format, context.color);
   std::fwrite(rendered.data(), 1, rendered.size(), stdout);

@@ -50,7 +50,7 @@ std::string utc_now_iso8601()
 }
 
 plan::Plan make_plan(const Context& context,
-                     const std::vector<desired::DesiredFlow>& flows,
+                     std::vector<desired::DesiredFlow> flows,
                      live::VerifikClient& client)
 {
   plan::Plan result;
@@ -61,11 +61,13 @@ plan::Plan make_plan(const Context& context,
   result.options = context.diff_options;
 
   auto started = std::chrono::steady_clock::now();
-  result.flows = plan::plan_flows(flows, client, context.diff_options,
-                                  progress_printer(flows.size()));
+  const auto count = flows.size();
+  result.flows = plan::plan_flows(std::move(flows), client,
+                                  context.diff_options,
+                                  progress_printer(count));
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
-  spdlog::debug("planned {} flows in {} ms", flows.size(), elapsed.count());
+  spdlog::debug("planned {} flows in {} ms", count, elapsed.count());
   return result;
 }
 

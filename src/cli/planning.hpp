@@ -8,9 +8,9 @@
 namespace flowctl::cli {
 
 // Fetches the live flows and plans every desired flow, with a progress line
-// on a terminal when there are many.
+// on a terminal when there are many. The plan takes the flows' fields.
 plan::Plan make_plan(const Context& context,
-                     const std::vector<desired::DesiredFlow>& flows,
+                     std::vector<desired::DesiredFlow> flows,
                      live::VerifikClient& client);
 
 // Renders a plan as text, json or markdown; throws CommandError for any

@@ -43,7 +43,9 @@ struct HttpResponse {
 // transfers.
 class HttpEngine {
 public:
-  using DoneCallback = std::function<void(std::size_t, const HttpResponse&)>;
+  // May move from the response, such as its body: what it leaves is what
+  // run() returns.
+  using DoneCallback = std::function<void(std::size_t, HttpResponse&)>;
 
   explicit HttpEngine(EngineOptions options);
   ~HttpEngine();

@@ -56,7 +56,7 @@ std::optional<ApiError> VerifikClient::refusal(const std::string& id) const
 std::vector<FlowResult> VerifikClient::run_flow_requests(
     const std::vector<std::string>& ids,
     const std::function<HttpRequest(std::size_t)>& make_request,
-    const std::function<void(std::size_t, const FlowResult&)>& on_done)
+    const std::function<void(std::size_t, FlowResult&)>& on_done)
 {
   std::vector<FlowResult> results(ids.size());
   std::vector<std::size_t> sent; // request slot -> position in ids
@@ -74,9 +74,10 @@ std::vector<FlowResult> VerifikClient::run_flow_requests(
     to_send.push_back(make_request(i));
   }
 
-  m_engine.run(to_send, [&](std::size_t slot, const HttpResponse& response) {
+  m_engine.run(to_send, [&](std::size_t slot, HttpResponse& response) {
     const auto i = sent[slot];
     results[i] = read_flow_response(ids[i], response);
+    std::string().swap(response.body);
     if (on_done) {
       on_done(i, results[i]);
     }
@@ -99,6 +100,16 @@ std::vector<FlowResult> VerifikClient::get_flows(
     }
   };
   return run_flow_requests(ids, make_request, count);
+}
+
+void VerifikClient::fetch_flows(
+    const std::vector<std::string>& ids,
+    const std::function<void(std::size_t, FlowResult&)>& on_result)
+{
+  const auto make_request = [&](std::size_t i) {
+    return request("GET", flow_url(m_options.base_url, ids[i]));
+  };
+  run_flow_requests(ids, make_request, on_result);
 }
 
 std::vector<FlowResult> VerifikClient::update_flows(

@@ -41,6 +41,13 @@ public:
             const std::function<void(std::size_t done, std::size_t total)>&
                 progress = {});
 
+  // The same GETs, each answer handed to `on_result` as it arrives, to be
+  // moved from: nothing is kept, so that many flows need not all be held at
+  // once.
+  void fetch_flows(const std::vector<std::string>& ids,
+                   const std::function<void(std::size_t, FlowResult&)>&
+                       on_result);
+
   // Every page of GET /v2/project-flows, 100 flows a page.
   ListResult list_flows(const ListFilter& filter);
 
@@ -56,7 +63,7 @@ private:
   std::vector<FlowResult> run_flow_requests(
       const std::vector<std::string>& ids,
       const std::function<HttpRequest(std::size_t)>& make_request,
-      const std::function<void(std::size_t, const FlowResult&)>& on_done);
+      const std::function<void(std::size_t, FlowResult&)>& on_done);
   ListPage fetch_page(const ListFilter& filter, int page);
   // For a server that gives no page count: reads on until a short page.
   ListResult list_unpaged(const ListFilter& filter,

@@ -20,15 +20,13 @@ FlowError to_flow_error(const live::ApiError& error)
   return FlowError{error.status, error.code, error.message};
 }
 
-FlowPlan plan_flow(const desired::DesiredFlow& flow,
-                   const live::FlowResult& live,
+FlowPlan plan_flow(desired::DesiredFlow flow, const live::FlowResult& live,
                    const diff::DiffOptions& options)
 {
   FlowPlan result;
   result.id = flow.id;
   result.file = flow.file;
   result.line = flow.mark.line;
-  result.desired = flow.fields;
   result.file_digest = flow.file_digest;
   result.sensitive = sensitive_patterns(flow, options);
 
@@ -36,6 +34,7 @@ FlowPlan plan_flow(const desired::DesiredFlow& flow,
     result.action = Action::failed;
     result.error = live.error ? to_flow_error(*live.error)
                               : FlowError{0, "", "no flow in the answer"};
+    result.desired = std::move(flow.fields);
     return result;
   }
 
@@ -44,17 +43,17 @@ FlowPlan plan_flow(const desired::DesiredFlow& flow,
   result.live = updatable_fields(*live.flow);
   result.live_digest = live_digest(*live.flow);
   result.changes = diff::diff_flow(flow.fields, *live.flow, flow_options);
-  if (result.changes.empty()) {
-    result.action = Action::unchanged;
-    return result;
+  result.action =
+      result.changes.empty() ? Action::unchanged : Action::update;
+  if (result.action == Action::update) {
+    result.body = diff::build_put_body(flow.fields, *live.flow,
+                                       result.changes, flow_options);
   }
-  result.action = Action::update;
-  result.body = diff::build_put_body(flow.fields, *live.flow, result.changes,
-                                     flow_options);
+  result.desired = std::move(flow.fields);
   return result;
 }
 
-std::vector<FlowPlan> plan_flows(const std::vector<desired::DesiredFlow>& flows,
+std::vector<FlowPlan> plan_flows(std::vector<desired::DesiredFlow> flows,
                                  live::VerifikClient& client,
                                  const diff::DiffOptions& options,
                                  const Progress& progress)
@@ -65,13 +64,17 @@ std::vector<FlowPlan> plan_flows(const std::vector<desired::DesiredFlow>& flows,
     ids.push_back(flow.id);
   }
 
-  auto answers = client.get_flows(ids, progress);
-
-  std::vector<FlowPlan> plans;
-  plans.reserve(flows.size());
-  for (std::size_t i = 0; i < flows.size(); ++i) {
-    plans.push_back(plan_flow(flows[i], answers[i], options));
-  }
+  // Each flow is planned as its answer arrives and the answer let go, so
+  // the diffing overlaps the waiting and live flows are never all held.
+  std::vector<FlowPlan> plans(flows.size());
+  std::size_t done = 0;
+  client.fetch_flows(ids, [&](std::size_t i, live::FlowResult& answer) {
+    plans[i] = plan_flow(std::move(flows[i]), answer, options);
+    answer = live::FlowResult{};
+    if (progress) {
+      progress(++done, flows.size());
+    }
+  });
   return plans;
 }
 

@@ -10,14 +10,14 @@ namespace flowctl::plan {
 
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
-// Compares one desired flow with what the API answered for it.
-FlowPlan plan_flow(const desired::DesiredFlow& flow,
-                   const live::FlowResult& live,
+// Compares one desired flow with what the API answered for it; the plan
+// takes the flow's fields.
+FlowPlan plan_flow(desired::DesiredFlow flow, const live::FlowResult& live,
                    const diff::DiffOptions& options);
 
 // Fetches every desired flow concurrently and plans each one; a flow the API
 // cannot give becomes a failed row and the others still plan.
-std::vector<FlowPlan> plan_flows(const std::vector<desired::DesiredFlow>& flows,
+std::vector<FlowPlan> plan_flows(std::vector<desired::DesiredFlow> flows,
                                  live::VerifikClient& client,
                                  const diff::DiffOptions& options,
                                  const Progress& progress = {});

@@ -27,7 +27,8 @@ json_lines_check "$WORK/audit.jsonl" \
 write_flow "$WORK/flows/missing.yaml" project_flow_9999 draft sms
 run_flowctl apply --auto-approve
 expect_rc 1
-expect_stdout_contains "No changes. Nothing to apply."
+expect_stdout_contains "Nothing to apply: 1 flow(s) could not be planned."
+grep -q "No changes" "$WORK/out" && fail "a failed plan called 'No changes'"
 expect_put_count 0
 
 pass
