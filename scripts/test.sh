@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, checks style, and runs every test twice:
-# once in a normal build and once under AddressSanitizer and UBSan.
+# once in a normal build and once under AddressSanitizer and UBSan. Tests
+# run three at a time on two cores: most of their time is spent waiting on
+# the sandbox's injected latency and rate limits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,10 +12,10 @@ cmake -S . -B build -G Ninja -DFLOWCTL_WERROR=ON
 cmake --build build
 bash scripts/check-style.sh build
 bash scripts/check-workflows.sh
-ctest --test-dir build --output-on-failure -j 2
+ctest --test-dir build --output-on-failure -j 3
 
 cmake -S . -B build-asan -G Ninja -DFLOWCTL_WERROR=ON -DFLOWCTL_SANITIZE=ON \
   -DCMAKE_BUILD_TYPE=Debug
 cmake --build build-asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j 2
+  ctest --test-dir build-asan --output-on-failure -j 3
