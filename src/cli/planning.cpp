@@ -62,9 +62,8 @@ plan::Plan make_plan(const Context& context,
 
   auto started = std::chrono::steady_clock::now();
   const auto count = flows.size();
-  result.flows = plan::plan_flows(std::move(flows), client,
-                                  context.diff_options,
-                                  progress_printer(count));
+  result.flows = plan::plan_flows(
+      std::move(flows), client, context.diff_options, progress_printer(count));
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
   spdlog::debug("planned {} flows in {} ms", count, elapsed.count());

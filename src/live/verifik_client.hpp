@@ -44,9 +44,9 @@ public:
   // The same GETs, each answer handed to `on_result` as it arrives, to be
   // moved from: nothing is kept, so that many flows need not all be held at
   // once.
-  void fetch_flows(const std::vector<std::string>& ids,
-                   const std::function<void(std::size_t, FlowResult&)>&
-                       on_result);
+  void
+  fetch_flows(const std::vector<std::string>& ids,
+              const std::function<void(std::size_t, FlowResult&)>& on_result);
 
   // Every page of GET /v2/project-flows, 100 flows a page.
   ListResult list_flows(const ListFilter& filter);

@@ -43,11 +43,10 @@ FlowPlan plan_flow(desired::DesiredFlow flow, const live::FlowResult& live,
   result.live = updatable_fields(*live.flow);
   result.live_digest = live_digest(*live.flow);
   result.changes = diff::diff_flow(flow.fields, *live.flow, flow_options);
-  result.action =
-      result.changes.empty() ? Action::unchanged : Action::update;
+  result.action = result.changes.empty() ? Action::unchanged : Action::update;
   if (result.action == Action::update) {
-    result.body = diff::build_put_body(flow.fields, *live.flow,
-                                       result.changes, flow_options);
+    result.body = diff::build_put_body(flow.fields, *live.flow, result.changes,
+                                       flow_options);
   }
   result.desired = std::move(flow.fields);
   return result;
