@@ -3,21 +3,9 @@
 source "$SOURCE_DIR/tests/cli/lib.sh"
 source "$SOURCE_DIR/tests/fixtures/apply/apply_lib.sh"
 
-make_seed 60 "$WORK/seed.json"
-start_sandbox --seed "$WORK/seed.json" --log-requests --latency-ms 100
-write_config "parallelism: 2"
-write_flows 60 active whatsapp
-cd "$WORK"
-
-"$FLOWCTL" apply --auto-approve --audit-log "$WORK/audit.jsonl" \
-  >"$WORK/out" 2>"$WORK/err" &
-pid=$!
+start_slow_apply 60 2 100
 wait_for_puts 6
-kill -INT "$pid"
-set +e
-wait "$pid"
-RC=$?
-set -e
+signal_apply INT
 expect_rc 130
 expect_stderr_contains "interrupted"
 sleep 0.3
@@ -40,15 +28,12 @@ expect_no_token "$WORK/audit.jsonl"
 # A second signal ends the run at once.
 write_flows 60 paused voice
 "$FLOWCTL" apply --auto-approve >"$WORK/out" 2>"$WORK/err" &
-pid=$!
+APPLY_PID=$!
 wait_for_puts $((sent + 4))
-kill -INT "$pid"
+kill -INT "$APPLY_PID"
 sleep 0.05
-kill -INT "$pid" 2>/dev/null || true
-set +e
-wait "$pid"
-RC=$?
-set -e
+kill -INT "$APPLY_PID" 2>/dev/null || true
+wait_apply
 expect_rc 130
 
 # What is left converges.

@@ -4,23 +4,12 @@
 source "$SOURCE_DIR/tests/cli/lib.sh"
 source "$SOURCE_DIR/tests/fixtures/apply/apply_lib.sh"
 
-make_seed 60 "$WORK/seed.json"
-start_sandbox --seed "$WORK/seed.json" --log-requests --latency-ms 100
-write_config "parallelism: 2"
-write_flows 60 active whatsapp
-cd "$WORK"
-
-"$FLOWCTL" apply --auto-approve --audit-log "$WORK/audit.jsonl" \
-  >"$WORK/out" 2>"$WORK/err" &
-pid=$!
+start_slow_apply 60 2 100
 wait_for_puts 6
-kill -TERM "$pid"
+kill -TERM "$APPLY_PID"
 # Answers are logged once sent, so up to `parallelism` PUTs are in flight.
 at_signal=$(put_count)
-set +e
-wait "$pid"
-RC=$?
-set -e
+wait_apply
 expect_rc 130
 expect_stderr_contains "flowctl: interrupted: sending nothing new"
 sent=$(put_count)
