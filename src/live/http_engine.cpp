@@ -252,6 +252,7 @@ void HttpEngine::Impl::handle(std::size_t index, AttemptOutcome outcome)
   response.status = outcome.status;
   response.body = std::move(outcome.body);
   response.transport_error = std::move(outcome.transport_error);
+  response.new_connections += outcome.new_connections;
 
   if (!outcome.retryable || response.attempts >= m_options.max_attempts) {
     finish(index);

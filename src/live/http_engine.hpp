@@ -35,6 +35,7 @@ struct HttpResponse {
   int attempts = 0;
   std::chrono::milliseconds elapsed{}; // first attempt to outcome
   bool cancelled = false;              // stopped before it could finish
+  long new_connections = 0; // opened over all attempts, not taken from the pool
 };
 
 // Runs HTTP requests over the libcurl multi interface: one connection pool

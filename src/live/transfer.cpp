@@ -207,6 +207,7 @@ AttemptOutcome Transfer::finish(CURLcode code)
     return outcome;
   }
   curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &outcome.status);
+  curl_easy_getinfo(m_easy, CURLINFO_NUM_CONNECTS, &outcome.new_connections);
   outcome.body = std::move(m_body);
   m_body.clear();
   outcome.retry_after = std::move(m_retry_after);

@@ -18,6 +18,7 @@ struct AttemptOutcome {
   std::optional<std::string> retry_after; // the header's raw value
   bool retryable = false;
   std::chrono::milliseconds elapsed{};
+  long new_connections = 0; // opened for this attempt, 0 when one was reused
 };
 
 // One attempt of one request on a libcurl easy handle. The handle is kept

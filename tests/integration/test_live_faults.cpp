@@ -196,6 +196,23 @@ TEST_CASE("a response over max_response_bytes is refused, not retried")
   CHECK(responses[0].body.empty());
 }
 
+TEST_CASE("requests reuse the pool's connections")
+{
+  const auto sandbox = start_sandbox({});
+  auto options = fast_engine();
+  options.parallelism = 4;
+  HttpEngine engine(options);
+  const auto responses = engine.run(gets(sandbox.url(), 100));
+  long opened = 0;
+  for (const auto& response : responses) {
+    CHECK(response.status == 200);
+    opened += response.new_connections;
+  }
+  // One connection per transfer slot at most, not one per request.
+  CHECK(opened >= 1);
+  CHECK(opened <= 4);
+}
+
 TEST_CASE("transfers run in parallel up to the limit")
 {
   const auto sandbox = start_sandbox({"--latency-ms", "100"});
