@@ -66,8 +66,12 @@ std::vector<std::string> project_ids(const Context& context,
   for (const auto& flow : listed.flows) {
     auto id = flow.value("_id", std::string());
     if (desired::flow_file_name(id).empty()) {
-      print_error("flow '" + id + "' of project " + project +
-                  ": the id cannot name a file; not exported");
+      std::string message = "flow '";
+      message += id;
+      message += "' of project ";
+      message += project;
+      message += ": the id cannot name a file; not exported";
+      print_error(message);
       ++skipped;
     } else if (seen.insert(id).second) {
       ids.push_back(std::move(id));

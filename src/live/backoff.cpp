@@ -22,7 +22,7 @@ std::string_view trim(std::string_view text)
 
 // Longer waits than a day are read as a day: the caller caps the wait far
 // below it anyway, and the conversion to milliseconds cannot overflow.
-constexpr long long k_max_delta_seconds = 24 * 60 * 60;
+constexpr long long k_max_delta_seconds = 24LL * 60 * 60;
 
 // `text` holds digits only.
 std::optional<std::chrono::milliseconds>
