@@ -9,6 +9,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/logging.hpp"
 #include "cli/planning.hpp"
+#include "plan/digest_key.hpp"
 #include "plan/plan_file.hpp"
 
 #include <spdlog/spdlog.h>
@@ -164,6 +165,11 @@ int apply_saved(ApplyRun& run, const std::string& path)
   if (plan.api_url != api_url) {
     throw CommandError("the plan was made for " + plan.api_url + ", not for " +
                        api_url + "; nothing was sent");
+  }
+  // Its digests could not be checked: every flow would look moved.
+  if (plan.digest_key != plan::digest_key_id()) {
+    throw CommandError("the plan was made with another API token; nothing "
+                       "was sent: make a new plan");
   }
 
   auto current = reload_flows(run.context, plan);

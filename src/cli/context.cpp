@@ -4,6 +4,7 @@
 #include "cli/logging.hpp"
 #include "live/token.hpp"
 #include "live/url.hpp"
+#include "plan/digest_key.hpp"
 #include "plan/render_common.hpp"
 
 #include <spdlog/spdlog.h>
@@ -199,6 +200,7 @@ std::unique_ptr<live::VerifikClient> make_client(const Context& context,
     throw CommandError("no API token: set the environment variable " +
                        settings.token_env);
   }
+  plan::set_digest_key(*token);
 
   live::ClientOptions options;
   options.base_url = settings.api_url;

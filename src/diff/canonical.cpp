@@ -101,4 +101,9 @@ std::string digest(const nlohmann::json& value)
   return "sha256:" + sha256_hex(canonical_dump(value));
 }
 
+std::string keyed_digest(std::string_view key, const nlohmann::json& value)
+{
+  return "hmac-sha256:" + hmac_sha256_hex(key, canonical_dump(value));
+}
+
 } // namespace flowctl::diff

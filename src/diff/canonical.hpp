@@ -17,4 +17,8 @@ std::string canonical_dump(const nlohmann::json& value);
 // "sha256:" followed by the SHA-256 of the canonical text.
 std::string digest(const nlohmann::json& value);
 
+// "hmac-sha256:" followed by the HMAC-SHA256 of the canonical text under
+// `key`: a digest that cannot be checked against guesses without the key.
+std::string keyed_digest(std::string_view key, const nlohmann::json& value);
+
 } // namespace flowctl::diff

@@ -139,4 +139,39 @@ std::string sha256_hex(std::string_view bytes)
   return hash.finish();
 }
 
+namespace {
+
+constexpr std::size_t k_block_bytes = 64;
+
+std::string hex_to_bytes(std::string_view hex)
+{
+  std::string bytes;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(
+        std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
+  }
+  return bytes;
+}
+
+} // namespace
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message)
+{
+  std::string block(key);
+  if (block.size() > k_block_bytes) {
+    block = hex_to_bytes(sha256_hex(block));
+  }
+  block.resize(k_block_bytes, '\0');
+  std::string inner_pad(block);
+  std::string outer_pad(block);
+  for (std::size_t i = 0; i < k_block_bytes; ++i) {
+    inner_pad[i] = static_cast<char>(inner_pad[i] ^ 0x36);
+    outer_pad[i] = static_cast<char>(outer_pad[i] ^ 0x5c);
+  }
+  Sha256 inner;
+  inner.update(inner_pad);
+  inner.update(message);
+  return sha256_hex(outer_pad + hex_to_bytes(inner.finish()));
+}
+
 } // namespace flowctl::diff

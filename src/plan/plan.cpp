@@ -1,6 +1,6 @@
 #include "plan/plan.hpp"
 
-#include "diff/canonical.hpp"
+#include "plan/digest_key.hpp"
 
 #include <array>
 
@@ -77,7 +77,7 @@ nlohmann::json updatable_fields(const nlohmann::json& flow)
 
 std::string live_digest(const nlohmann::json& flow)
 {
-  return diff::digest(updatable_fields(flow));
+  return content_digest(updatable_fields(flow));
 }
 
 } // namespace flowctl::plan

@@ -2,6 +2,7 @@
 
 #include "desired/diagnostic.hpp"
 #include "diff/diff.hpp"
+#include "plan/digest_key.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +55,8 @@ struct Plan {
   std::string created_at;
   std::string api_url;
   std::string environment;
+  // digest_key_id() when the plan was made: its digests are keyed so.
+  std::string digest_key = digest_key_id();
   diff::DiffOptions options;
   std::vector<FlowPlan> flows;
 };
@@ -69,8 +72,9 @@ Summary summarize(const Plan& plan);
 // The updatable fields of a flow, the only ones flowctl ever compares.
 nlohmann::json updatable_fields(const nlohmann::json& flow);
 
-// Digest of a live flow's updatable fields; server-managed fields such as
-// updatedAt are left out so an unrelated touch does not make a plan stale.
+// Keyed digest of a live flow's updatable fields; server-managed fields
+// such as updatedAt are left out so an unrelated touch does not make a plan
+// stale.
 std::string live_digest(const nlohmann::json& flow);
 
 } // namespace flowctl::plan

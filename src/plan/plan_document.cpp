@@ -2,6 +2,7 @@
 
 #include "diff/canonical.hpp"
 #include "diff/json_path.hpp"
+#include "plan/digest_key.hpp"
 
 namespace flowctl::plan {
 
@@ -126,7 +127,7 @@ void restore_at(json& saved, const json& current, const std::string& pointer,
 {
   if (is_sensitive_marker(saved)) {
     if (current.is_null() ||
-        diff::digest(current) != saved.at(k_sensitive_key)) {
+        content_digest(current) != saved.at(k_sensitive_key)) {
       mismatched.push_back(pointer);
       return;
     }
@@ -152,7 +153,7 @@ void restore_at(json& saved, const json& current, const std::string& pointer,
 
 json sensitive_marker(const json& value)
 {
-  return {{k_sensitive_key, diff::digest(value)}};
+  return {{k_sensitive_key, content_digest(value)}};
 }
 
 bool is_sensitive_marker(const json& value)
@@ -173,6 +174,7 @@ json to_document(const Plan& plan)
           {"created_at", plan.created_at},
           {"api_url", plan.api_url},
           {"environment", plan.environment},
+          {"digest_key", plan.digest_key},
           {"options", options_to_json(plan.options)},
           {"summary",
            {{"update", summary.update},
@@ -198,6 +200,7 @@ DocumentResult from_document(const json& document)
     plan.created_at = document.value("created_at", "");
     plan.api_url = document.value("api_url", "");
     plan.environment = document.value("environment", "");
+    plan.digest_key = document.value("digest_key", "");
     const auto& options = document.at("options");
     plan.options.list_keys =
         options.at("list_keys").get<std::map<std::string, std::string>>();

@@ -72,8 +72,8 @@ hook = records["project_flow_0001"]
 assert hook["outcome"] == "applied" and hook["http_status"] == 200, hook
 assert hook["file"] == "flows/hook.yaml", hook
 assert hook["changed_paths"] == ["configuration.webhook", "status"], hook
-assert hook["live_digest_before"].startswith("sha256:"), hook
-assert hook["live_digest_after"].startswith("sha256:"), hook
+assert hook["live_digest_before"].startswith("hmac-sha256:"), hook
+assert hook["live_digest_after"].startswith("hmac-sha256:"), hook
 assert hook["live_digest_after"] != hook["live_digest_before"], hook
 assert "error" not in hook, hook
 three = records["project_flow_0003"]

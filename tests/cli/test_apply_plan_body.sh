@@ -17,7 +17,7 @@ run_flowctl apply --api-url "$SANDBOX_URL" "$WORK/plan.json"
 expect_rc 0
 expect_stdout_contains "Apply: 2 applied, 1 unchanged, 0 failed."
 python3 - "$WORK/plan.json" "$WORK/record.jsonl" <<'PY' ||
-import hashlib, json, os, sys
+import hashlib, hmac, json, os, sys
 
 plan = json.load(open(sys.argv[1]))
 puts = [json.loads(line) for line in open(sys.argv[2])]
@@ -29,8 +29,13 @@ def same(saved, sent, where):
     """sent equals saved, a sensitive marker standing for its value."""
     global markers
     if isinstance(saved, dict) and list(saved) == ["$sensitive"]:
-        digest = hashlib.sha256(json.dumps(sent).encode()).hexdigest()
-        assert saved["$sensitive"] == "sha256:" + digest, where
+        # Keyed with the token, so the plan alone cannot confirm a guess.
+        key = os.environ["VERIFIK_TOKEN"].encode()
+        digest = hmac.new(key, json.dumps(sent).encode(),
+                          hashlib.sha256).hexdigest()
+        assert saved["$sensitive"] == "hmac-sha256:" + digest, where
+        plain = hashlib.sha256(json.dumps(sent).encode()).hexdigest()
+        assert plain not in json.dumps(plan), where + ": an unkeyed digest"
         assert sent == secret, where + ": not the secret from the file"
         markers += 1
     elif isinstance(saved, dict):

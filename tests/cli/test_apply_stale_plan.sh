@@ -78,4 +78,15 @@ expect_rc 1
 expect_stderr_contains "plan is stale: project_flow_0001"
 expect_put_count 4
 
+# A plan made with another token holds digests this one cannot check: it
+# is refused before anything is fetched or sent.
+edit_live project_flow_0001 '{"status":"draft"}'
+run_flowctl plan --out "$WORK/plan.json"
+VERIFIK_TOKEN=another-token-$RANDOM run_flowctl apply "$WORK/plan.json"
+expect_rc 1
+expect_stderr_contains "the plan was made with another API token; nothing \
+was sent: make a new plan"
+# The one edit above, and nothing from flowctl.
+expect_put_count 5
+
 pass

@@ -27,7 +27,7 @@ jsonschema.validate(plan, json.load(open(sys.argv[2])))
 kyc = next(f for f in plan["flows"] if f["id"] == "project_flow_323456789")
 secret = kyc["body"]["configuration"]["webhook"]["secret"]
 assert list(secret) == ["$sensitive"], secret
-assert secret["$sensitive"].startswith("sha256:"), secret
+assert secret["$sensitive"].startswith("hmac-sha256:"), secret
 # The ignored thresholds travel in the body with their live values.
 assert kyc["body"]["configuration"]["securityThresholds"] == \
     {"faceMatch": 0.85, "liveness": 0.9}, kyc["body"]

@@ -69,7 +69,7 @@ expect_stderr_contains 'GET /v2/project-flows/project_flow_0001 -> 200'
 run_flowctl plan --out "$WORK/plan.json" --log-level debug
 expect_rc 0
 expect_no_secret "$WORK/plan.json"
-grep -qF '"$sensitive": "sha256:' "$WORK/plan.json" ||
+grep -qF '"$sensitive": "hmac-sha256:' "$WORK/plan.json" ||
   fail "the saved plan holds no digest of the sensitive values"
 for format in text json markdown; do
   run_flowctl show "$WORK/plan.json" --format "$format"

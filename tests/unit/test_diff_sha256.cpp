@@ -58,3 +58,16 @@ TEST_CASE("sha256 hashes every byte, high bits and NUL included")
   CHECK(sha256_hex(std::string("\xff", 1)) ==
         "a8100ae6aa1940d0b663bb31cd466142ebbdbd5187131b92d93818987832eb89");
 }
+
+// The test vectors of RFC 4231: a short key, and one longer than a block,
+// which is hashed first.
+TEST_CASE("hmac-sha256 follows RFC 4231")
+{
+  using flowctl::diff::hmac_sha256_hex;
+  CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  CHECK(hmac_sha256_hex(std::string(131, '\xaa'),
+                        "Test Using Larger Than Block-Size Key - Hash Key "
+                        "First") ==
+        "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}

@@ -190,7 +190,7 @@ TEST_CASE("the valid rich plan holds its secrets only as digests")
 
   CHECK(text.find(k_secret) == std::string::npos);
   CHECK(text.find(k_env_name) == std::string::npos);
-  CHECK(text.find("\"$sensitive\":\"sha256:") != std::string::npos);
+  CHECK(text.find("\"$sensitive\":\"hmac-sha256:") != std::string::npos);
 }
 
 TEST_CASE("an empty plan is valid")
