@@ -79,6 +79,11 @@ FlowOutcome settle_update(const plan::FlowPlan& flow,
   auto outcome = base_outcome(flow);
   if (answer.error && answer.error->code == k_cancelled_code) {
     outcome.outcome = Outcome::cancelled;
+    // Sent before the stop: what the server last said is on record.
+    if (answer.error->attempts > 0) {
+      outcome.http_status = answer.error->status;
+      outcome.error = plan::to_flow_error(*answer.error);
+    }
     return outcome;
   }
   if (answer.error || !answer.flow) {

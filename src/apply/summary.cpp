@@ -32,7 +32,7 @@ std::string detail(const FlowOutcome& flow)
   case Outcome::failed:
     return plan::printable(flow.reason());
   case Outcome::cancelled:
-    return "(not sent)";
+    return flow.error ? "(" + flow.error->message + ")" : "(not sent)";
   case Outcome::unchanged:
     break;
   }

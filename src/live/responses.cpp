@@ -73,13 +73,33 @@ nlohmann::json parse_body(const std::string& body)
   return nlohmann::json::parse(body, nullptr, false);
 }
 
+// A request stopped while it waited for a retry was sent at least once,
+// and the server may have acted on it: the summary must not say otherwise.
+ApiError cancellation(const HttpResponse& response)
+{
+  ApiError error{response.status, "CANCELLED",
+                 "stopped before the request could be sent", response.attempts};
+  if (response.attempts == 0) {
+    return error;
+  }
+  if (response.status == 429) {
+    error.message = "sent, refused with HTTP 429, and not retried";
+  } else if (response.status != 0) {
+    error.message = "sent, answered HTTP " + std::to_string(response.status) +
+                    ", and not retried: it may have been applied";
+  } else {
+    error.message = "sent, failed (" + response.transport_error +
+                    "), and not retried: it may have been applied";
+  }
+  return error;
+}
+
 } // namespace
 
 std::optional<ApiError> transport_failure(const HttpResponse& response)
 {
   if (response.cancelled) {
-    return ApiError{response.status, "CANCELLED",
-                    "stopped before the request could finish"};
+    return cancellation(response);
   }
   if (!response.transport_error.empty()) {
     return ApiError{0, k_transport_code, response.transport_error,

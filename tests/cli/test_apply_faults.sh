@@ -73,6 +73,8 @@ cancelled=$(grep -c '^  cancelled ' "$WORK/out" || true)
   fail "$applied flows applied: $(cat "$WORK/sandbox.log")"
 [ "$cancelled" -ge 1 ] && [ $((applied + cancelled)) -eq 20 ] ||
   fail "not every flow is accounted for: $(cat "$WORK/out")"
+# The PUT that was refused and waiting to be retried is not "not sent".
+expect_stdout_contains '(sent, refused with HTTP 429, and not retried)'
 expect_no_token
 stop_sandbox
 

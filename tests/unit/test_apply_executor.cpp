@@ -111,12 +111,25 @@ TEST_CASE("a server error fails the flow with the server's words")
   CHECK(outcome.live_digest_after.empty());
 }
 
-TEST_CASE("a request stopped before it finished is cancelled, not failed")
+TEST_CASE("a request stopped before it was sent is cancelled, not failed")
 {
-  auto outcome = apply::settle_update(planned_update(),
-                                      error(0, "CANCELLED", "stopped"), {});
+  auto never_sent = error(0, "CANCELLED", "stopped");
+  never_sent.error->attempts = 0;
+  auto outcome = apply::settle_update(planned_update(), never_sent, {});
   CHECK(outcome.outcome == Outcome::cancelled);
   CHECK_FALSE(outcome.error);
+  CHECK(outcome.http_status == 0);
+}
+
+TEST_CASE("a request stopped while waiting to retry keeps the last answer")
+{
+  auto outcome = apply::settle_update(
+      planned_update(),
+      error(503, "CANCELLED", "sent, answered HTTP 503, and not retried"), {});
+  CHECK(outcome.outcome == Outcome::cancelled);
+  CHECK(outcome.http_status == 503);
+  REQUIRE(outcome.error);
+  CHECK(outcome.error->message == "sent, answered HTTP 503, and not retried");
 }
 
 TEST_CASE("a secret the server echoes is hidden in the outcome")

@@ -58,6 +58,13 @@ TEST_CASE("cancelled flows are named and counted only when present")
   auto text = apply::render_summary({make("a", "f.yaml", Outcome::cancelled),
                                      make("b", "f.yaml", Outcome::applied)});
   CHECK(text.find("  cancelled  a  f.yaml  (not sent)\n") != std::string::npos);
+
+  auto sent = make("c", "f.yaml", Outcome::cancelled);
+  sent.error = plan::FlowError{503, "CANCELLED",
+                               "sent, answered HTTP 503, and not retried"};
+  CHECK(apply::render_summary({sent}).find(
+            "  cancelled  c  f.yaml  (sent, answered HTTP 503, and not "
+            "retried)\n") != std::string::npos);
   CHECK(text.find("Apply: 1 applied, 0 unchanged, 0 failed, 1 cancelled.\n") !=
         std::string::npos);
 }

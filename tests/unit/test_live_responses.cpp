@@ -120,6 +120,27 @@ TEST_CASE("transport failures and cancellations are errors")
   const auto cancelled = read_flow_response("f1", stopped);
   REQUIRE(cancelled.error);
   CHECK(cancelled.error->code == "CANCELLED");
+  CHECK(cancelled.error->attempts == 0);
+  CHECK(cancelled.error->message == "stopped before the request could be sent");
+}
+
+// A request stopped while it waited to be retried reached the server.
+TEST_CASE("a cancellation after an attempt says what the server last said")
+{
+  HttpResponse retrying;
+  retrying.cancelled = true;
+  retrying.attempts = 2;
+  retrying.status = 503;
+  CHECK(read_flow_response("f1", retrying).error->message ==
+        "sent, answered HTTP 503, and not retried: it may have been applied");
+  retrying.status = 429;
+  CHECK(read_flow_response("f1", retrying).error->message ==
+        "sent, refused with HTTP 429, and not retried");
+  retrying.status = 0;
+  retrying.transport_error = "Timeout was reached";
+  CHECK(read_flow_response("f1", retrying).error->message ==
+        "sent, failed (Timeout was reached), and not retried: it may have "
+        "been applied");
 }
 
 TEST_CASE("list pages: envelope, page count and bare arrays")
