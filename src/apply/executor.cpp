@@ -97,7 +97,7 @@ FlowOutcome settle_update(const plan::FlowPlan& flow,
   outcome.live_digest_after = plan::live_digest(*answer.flow);
   auto flow_options = options;
   flow_options.sensitive = flow.sensitive;
-  auto left = diff::diff_flow(flow.desired, *answer.flow, flow_options);
+  auto left = diff::diff_flow(flow.desired.value(), *answer.flow, flow_options);
   if (!left.empty()) {
     fail_with(outcome, flow,
               plan::FlowError{200, k_not_converged_code,

@@ -53,7 +53,7 @@ std::vector<std::string> secret_strings(const plan::FlowPlan& flow)
   if (flow.sensitive.empty()) {
     return secrets;
   }
-  collect_secrets(flow.desired, flow.sensitive, secrets);
+  collect_secrets(flow.desired.value(), flow.sensitive, secrets);
   collect_secrets(flow.body, flow.sensitive, secrets);
   // Longest first, so a secret that contains another is hidden whole.
   std::sort(secrets.begin(), secrets.end(),

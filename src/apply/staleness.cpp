@@ -83,8 +83,8 @@ void check_desired(const plan::FlowPlan& saved,
                    std::vector<std::string>& reasons)
 {
   auto paths =
-      moved_paths(saved.desired, as_saved(current.fields, saved.sensitive),
-                  options.list_keys);
+      moved_paths(saved.desired.value(),
+                  as_saved(current.fields, saved.sensitive), options.list_keys);
   if (current.file_digest != saved.file_digest) {
     reasons.push_back(with_paths("flow file changed since the plan", paths));
   } else if (!paths.empty()) {
@@ -103,9 +103,10 @@ void check_live(const plan::FlowPlan& saved, const json& live,
   if (plan::live_digest(live) == saved.live_digest) {
     return;
   }
-  auto paths = moved_paths(
-      saved.live, as_saved(plan::updatable_fields(live), saved.sensitive),
-      options.list_keys);
+  auto paths =
+      moved_paths(saved.live.value(),
+                  as_saved(plan::updatable_fields(live), saved.sensitive),
+                  options.list_keys);
   reasons.push_back(with_paths("live flow changed since the plan", paths));
 }
 
@@ -181,7 +182,7 @@ std::optional<StaleFlow> recheck_flow(plan::FlowPlan& saved,
   if (!stale.reasons.empty()) {
     return stale;
   }
-  saved.desired = current->fields;
+  saved.desired.set(current->fields);
   return std::nullopt;
 }
 

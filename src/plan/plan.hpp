@@ -3,6 +3,7 @@
 #include "desired/diagnostic.hpp"
 #include "diff/diff.hpp"
 #include "plan/digest_key.hpp"
+#include "plan/packed_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -38,9 +39,9 @@ struct FlowPlan {
   // are and written to plan files only as digests.
   nlohmann::json body = nlohmann::json::object();
   // The managed fields as the file declares them, for the check after apply.
-  nlohmann::json desired = nlohmann::json::object();
+  PackedJson desired;
   // The live values of the updatable fields when the plan was made.
-  nlohmann::json live = nlohmann::json::object();
+  PackedJson live;
   std::string file_digest;
   std::string live_digest;
   // Patterns of values that must never be shown: the configured sensitive

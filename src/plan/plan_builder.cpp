@@ -34,13 +34,13 @@ FlowPlan plan_flow(desired::DesiredFlow flow, const live::FlowResult& live,
     result.action = Action::failed;
     result.error = live.error ? to_flow_error(*live.error)
                               : FlowError{0, "", "no flow in the answer"};
-    result.desired = std::move(flow.fields);
+    result.desired.set(flow.fields);
     return result;
   }
 
   auto flow_options = options;
   flow_options.sensitive = result.sensitive;
-  result.live = updatable_fields(*live.flow);
+  result.live.set(updatable_fields(*live.flow));
   result.live_digest = live_digest(*live.flow);
   result.changes = diff::diff_flow(flow.fields, *live.flow, flow_options);
   result.action = result.changes.empty() ? Action::unchanged : Action::update;
@@ -48,7 +48,7 @@ FlowPlan plan_flow(desired::DesiredFlow flow, const live::FlowResult& live,
     result.body = diff::build_put_body(flow.fields, *live.flow, result.changes,
                                        flow_options);
   }
-  result.desired = std::move(flow.fields);
+  result.desired.set(flow.fields);
   return result;
 }
 

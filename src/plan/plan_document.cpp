@@ -59,8 +59,8 @@ json flow_to_json(const FlowPlan& flow)
   }
   out["changes"] = std::move(changes);
   out["body"] = fields_to_json(flow.body, flow.sensitive);
-  out["desired"] = fields_to_json(flow.desired, flow.sensitive);
-  out["live"] = fields_to_json(flow.live, flow.sensitive);
+  out["desired"] = fields_to_json(flow.desired.value(), flow.sensitive);
+  out["live"] = fields_to_json(flow.live.value(), flow.sensitive);
   return out;
 }
 
@@ -103,8 +103,8 @@ FlowPlan flow_from_json(const json& in)
   }
   flow.live_digest = in.at("live_digest").get<std::string>();
   flow.body = in.at("body");
-  flow.desired = in.at("desired");
-  flow.live = in.at("live");
+  flow.desired.set(in.at("desired"));
+  flow.live.set(in.at("live"));
   for (const auto& item : in.at("changes")) {
     diff::Change change;
     change.path = item.at("path").get<std::string>();

@@ -26,11 +26,12 @@ plan::FlowPlan planned_update()
   flow.id = "f1";
   flow.file = "flows/a.yaml";
   flow.action = plan::Action::update;
-  flow.desired = {
+  const json desired = {
       {"status", "active"},
       {"configuration", {{"phoneVerification", {{"method", "whatsapp"}}}}}};
-  flow.changes = diff::diff_flow(flow.desired, live_flow(), {});
-  flow.body = diff::build_put_body(flow.desired, live_flow(), flow.changes, {});
+  flow.desired.set(desired);
+  flow.changes = diff::diff_flow(desired, live_flow(), {});
+  flow.body = diff::build_put_body(desired, live_flow(), flow.changes, {});
   flow.live_digest = plan::live_digest(live_flow());
   return flow;
 }
@@ -135,7 +136,9 @@ TEST_CASE("a request stopped while waiting to retry keeps the last answer")
 TEST_CASE("a secret the server echoes is hidden in the outcome")
 {
   auto flow = planned_update();
-  flow.desired["configuration"]["webhook"] = {{"secret", "hunter2-secret"}};
+  auto desired = flow.desired.value();
+  desired["configuration"]["webhook"] = {{"secret", "hunter2-secret"}};
+  flow.desired.set(desired);
   flow.sensitive = {"/configuration/webhook/secret"};
   auto outcome = apply::settle_update(
       flow, error(422, "BAD", "secret hunter2-secret is too weak"), {});
@@ -191,10 +194,10 @@ TEST_CASE("cancelling a plan cancels its updates and its unfinished reads")
 TEST_CASE("secret strings come from the sensitive paths only")
 {
   plan::FlowPlan flow;
-  flow.desired = {{"name", "public-name"},
-                  {"configuration",
-                   {{"webhook", {{"secret", "s3cr3t-value"}, {"pin", "42"}}},
-                    {"key", "api-key-value"}}}};
+  flow.desired.set({{"name", "public-name"},
+                    {"configuration",
+                     {{"webhook", {{"secret", "s3cr3t-value"}, {"pin", "42"}}},
+                      {"key", "api-key-value"}}}});
   flow.sensitive = {"/configuration/webhook", "/configuration/key"};
   CHECK(apply::secret_strings(flow) ==
         std::vector<std::string>{"api-key-value", "s3cr3t-value"});

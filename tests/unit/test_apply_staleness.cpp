@@ -96,7 +96,7 @@ TEST_CASE("an untouched plan passes and gets its secrets back")
 
   CHECK(recheck(plan, flow, live_flow()).empty());
   CHECK(saved.body["configuration"]["webhook"]["secret"] == "new-secret");
-  CHECK(saved.desired == flow.fields);
+  CHECK(saved.desired.value() == flow.fields);
 }
 
 TEST_CASE("a server-managed field touched since the plan is not a change")
