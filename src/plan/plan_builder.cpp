@@ -20,7 +20,8 @@ FlowError to_flow_error(const live::ApiError& error)
   return FlowError{error.status, error.code, error.message};
 }
 
-FlowPlan plan_flow(desired::DesiredFlow flow, const live::FlowResult& live,
+FlowPlan plan_flow(const desired::DesiredFlow& flow,
+                   const live::FlowResult& live,
                    const diff::DiffOptions& options)
 {
   FlowPlan result;
@@ -68,7 +69,8 @@ std::vector<FlowPlan> plan_flows(std::vector<desired::DesiredFlow> flows,
   std::vector<FlowPlan> plans(flows.size());
   std::size_t done = 0;
   client.fetch_flows(ids, [&](std::size_t i, live::FlowResult& answer) {
-    plans[i] = plan_flow(std::move(flows[i]), answer, options);
+    plans[i] = plan_flow(flows[i], answer, options);
+    flows[i] = desired::DesiredFlow{};
     answer = live::FlowResult{};
     if (progress) {
       progress(++done, flows.size());

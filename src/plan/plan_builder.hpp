@@ -10,9 +10,9 @@ namespace flowctl::plan {
 
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
-// Compares one desired flow with what the API answered for it; the plan
-// takes the flow's fields.
-FlowPlan plan_flow(desired::DesiredFlow flow, const live::FlowResult& live,
+// Compares one desired flow with what the API answered for it.
+FlowPlan plan_flow(const desired::DesiredFlow& flow,
+                   const live::FlowResult& live,
                    const diff::DiffOptions& options);
 
 // Fetches every desired flow concurrently and plans each one; a flow the API
