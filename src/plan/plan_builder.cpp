@@ -69,8 +69,10 @@ std::vector<FlowPlan> plan_flows(std::vector<desired::DesiredFlow> flows,
   std::vector<FlowPlan> plans(flows.size());
   std::size_t done = 0;
   client.fetch_flows(ids, [&](std::size_t i, live::FlowResult& answer) {
-    plans[i] = plan_flow(flows[i], answer, options);
-    flows[i] = desired::DesiredFlow{};
+    {
+      const auto flow = std::move(flows[i]);
+      plans[i] = plan_flow(flow, answer, options);
+    }
     answer = live::FlowResult{};
     if (progress) {
       progress(++done, flows.size());
