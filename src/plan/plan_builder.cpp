@@ -30,12 +30,12 @@ FlowPlan plan_flow(const desired::DesiredFlow& flow,
   result.line = flow.mark.line;
   result.file_digest = flow.file_digest;
   result.sensitive = sensitive_patterns(flow, options);
+  result.desired.set(flow.fields);
 
   if (live.error || !live.flow) {
     result.action = Action::failed;
     result.error = live.error ? to_flow_error(*live.error)
                               : FlowError{0, "", "no flow in the answer"};
-    result.desired.set(flow.fields);
     return result;
   }
 
@@ -49,7 +49,6 @@ FlowPlan plan_flow(const desired::DesiredFlow& flow,
     result.body = diff::build_put_body(flow.fields, *live.flow, result.changes,
                                        flow_options);
   }
-  result.desired.set(flow.fields);
   return result;
 }
 
