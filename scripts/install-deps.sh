@@ -5,8 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git curl time
-  libyaml-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev
-  doctest-dev libcli11-dev libcpp-httplib-dev libvalijson-dev
+  libyaml-dev libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libspdlog-dev
+  doctest-dev libcli11-dev libcpp-httplib-dev libvalijson-dev libmimalloc-dev
   clang-format clang-tidy python3 python3-yaml python3-jsonschema
 )
 
