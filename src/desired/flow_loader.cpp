@@ -21,6 +21,9 @@ namespace {
 using nlohmann::json;
 using Marks = std::map<std::string, SourceMark>;
 
+// The document and its top-level fields: enough for a flow's `id` line.
+constexpr std::size_t k_top_level_marks = 1;
+
 // The one place digests of flow files are made, from the SHA-256 (hex) of
 // each file's bytes.
 std::string file_digest(const std::vector<const std::string*>& hexes)
@@ -154,18 +157,7 @@ public:
     // extends its file: known only once every file is read.
     std::vector<Candidate> without_id;
     for (const auto& path : listed.files) {
-      std::vector<Candidate> candidates;
-      read_listed_file(path, candidates);
-      for (auto& candidate : candidates) {
-        if (!candidate.layered) {
-          continue;
-        }
-        if (candidate.layered->value.contains("id")) {
-          entries.push_back(make_entry(candidate.file, *candidate.layered));
-        } else {
-          without_id.push_back(std::move(candidate));
-        }
-      }
+      read_listed_file(path, entries, without_id);
     }
     for (auto& candidate : without_id) {
       if (!m_bases.contains(candidate.file)) {
@@ -184,18 +176,16 @@ private:
 
   void fail(const std::string& file) { m_failed_files.insert(file); }
 
-  // Reads and parses a file, records the digest of its bytes and reports
-  // its YAML errors.
-  CachedFile read_file(const std::string& path)
+  // Reads and parses a file and records the digest of its bytes; its YAML
+  // errors are for the caller to report.
+  CachedFile read_file(const std::string& path, std::size_t mark_depth)
   {
     CachedFile entry;
     auto bytes = read_file_bytes(path);
     if (bytes.error.empty()) {
       m_digests[path] = diff::sha256_hex(bytes.bytes);
-      entry.yaml = parse_yaml(std::move(bytes.bytes), path);
+      entry.yaml = parse_yaml(std::move(bytes.bytes), path, mark_depth);
       entry.yaml.bytes = std::string();
-      m_errors.insert(m_errors.end(), entry.yaml.errors.begin(),
-                      entry.yaml.errors.end());
     } else {
       entry.read_error = bytes.error;
     }
@@ -209,27 +199,83 @@ private:
     if (found != m_files.end()) {
       return found->second;
     }
-    return m_files.emplace(path, read_file(path)).first->second;
+    return m_files.emplace(path, read_file(path, k_all_marks)).first->second;
   }
 
-  void read_listed_file(const std::string& path,
-                        std::vector<Candidate>& candidates)
+  void report_yaml_errors(const CachedFile& file)
   {
+    m_errors.insert(m_errors.end(), file.yaml.errors.begin(),
+                    file.yaml.errors.end());
+  }
+
+  // Marks are what problems are reported at, and keeping one for every
+  // value of every file was most of the cost of reading. A listed file is
+  // read with marks for its top-level fields only, which is all a valid flow
+  // needs; a file with anything to report is read again with every mark, so
+  // that each problem is placed exactly.
+  void read_listed_file(const std::string& path, std::vector<Entry>& entries,
+                        std::vector<Candidate>& without_id)
+  {
+    const auto entries_before = entries.size();
+    const auto without_id_before = without_id.size();
+    std::vector<Diagnostic> errors;
+    std::vector<Diagnostic> notes;
+    std::swap(errors, m_errors);
+    std::swap(notes, m_notes);
+    read_listed_file(path, k_top_level_marks, entries, without_id);
+    const bool clean = m_errors.empty() && m_notes.empty() &&
+                       !m_failed_files.contains(path) &&
+                       without_id.size() == without_id_before;
+    std::swap(errors, m_errors);
+    std::swap(notes, m_notes);
+    if (clean) {
+      return;
+    }
+    entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(entries_before),
+                  entries.end());
+    without_id.erase(without_id.begin() +
+                         static_cast<std::ptrdiff_t>(without_id_before),
+                     without_id.end());
+    m_failed_files.erase(path);
+    read_listed_file(path, k_all_marks, entries, without_id);
+  }
+
+  void read_listed_file(const std::string& path, std::size_t mark_depth,
+                        std::vector<Entry>& entries,
+                        std::vector<Candidate>& without_id)
+  {
+    for (auto& candidate : read_candidates(path, mark_depth)) {
+      if (!candidate.layered) {
+        continue;
+      }
+      if (candidate.layered->value.contains("id")) {
+        entries.push_back(make_entry(candidate.file, *candidate.layered));
+      } else {
+        without_id.push_back(std::move(candidate));
+      }
+    }
+  }
+
+  std::vector<Candidate> read_candidates(const std::string& path,
+                                         std::size_t mark_depth)
+  {
+    std::vector<Candidate> candidates;
     // A listed file that is also a base is already parsed; any other is
     // read for this call only, and its documents are moved from.
     CachedFile own;
     const auto found = m_files.find(path);
     const bool shared = found != m_files.end();
     if (!shared) {
-      own = read_file(path);
+      own = read_file(path, mark_depth);
     }
     auto& file = shared ? found->second : own;
     if (!file.read_error.empty()) {
       error({path, 0, 0}, "cannot read: " + file.read_error);
       fail(path);
-      return;
+      return candidates;
     }
     if (!file.yaml.errors.empty()) {
+      report_yaml_errors(file);
       fail(path);
     }
     for (auto& document : file.yaml.documents) {
@@ -246,6 +292,7 @@ private:
       }
       candidates.push_back({path, std::move(layered)});
     }
+    return candidates;
   }
 
   std::optional<Layered> resolve(YamlDocument document, const std::string& file,
@@ -293,6 +340,7 @@ private:
       return std::nullopt;
     }
     if (!file.yaml.errors.empty()) {
+      report_yaml_errors(file);
       return std::nullopt;
     }
     std::vector<const YamlDocument*> documents;

@@ -95,10 +95,9 @@ struct Frame {
   nlohmann::json value;
   Slot slot;
   std::string anchor; // empty for none
-  SourceMark mark;
   // Mappings only: the key waiting for its value.
   std::optional<std::string> key;
-  SourceMark key_mark;
+  yaml_mark_t key_mark{};
   bool drop_value = false;
   // A collection written as a mapping key: rejected, and so is its value.
   bool is_key = false;
@@ -107,30 +106,32 @@ struct Frame {
 // Builds JSON documents from libyaml's parse events. Tags follow YAML's own
 // notation for untagged nodes: "?" for a plain scalar or any collection,
 // "!" for a quoted scalar.
+//
+// Marks are kept for values and keys no deeper than `mark_depth` (0 is the
+// document itself); the pointers that name them are built only there.
 class DocumentBuilder {
 public:
-  DocumentBuilder(const std::string& file, std::vector<Diagnostic>& errors)
-      : m_file(file), m_errors(errors)
+  DocumentBuilder(const std::string& file, std::vector<Diagnostic>& errors,
+                  std::size_t mark_depth)
+      : m_file(file), m_errors(errors), m_mark_depth(mark_depth)
   {}
 
   std::vector<YamlDocument> take_documents() { return std::move(m_documents); }
 
-  const std::string& file() const { return m_file; }
-
   // Whether nesting has gone past what any flow needs; the reading stops.
   bool too_deep() const { return m_too_deep; }
 
-  void on_document_start(const SourceMark& where)
+  void on_document_start(const yaml_mark_t& where)
   {
     m_document = YamlDocument{};
-    m_document.start = where;
+    m_document.start = mark(where);
     m_stack.clear();
     m_anchors.clear();
   }
 
   void on_document_end() { m_documents.push_back(std::move(m_document)); }
 
-  void on_null(SourceMark where, const std::string& anchor)
+  void on_null(yaml_mark_t where, const std::string& anchor)
   {
     const Slot slot = next_slot();
     // An empty value has no text of its own to point at; its key has.
@@ -141,7 +142,7 @@ public:
     add_scalar(slot, nullptr, "null", where, anchor);
   }
 
-  void on_alias(const SourceMark& where, const std::string& anchor)
+  void on_alias(const yaml_mark_t& where, const std::string& anchor)
   {
     const Slot slot = next_slot();
     const auto found = m_anchors.find(anchor);
@@ -161,19 +162,21 @@ public:
       finish_dropped();
       return;
     }
-    for (const auto& [suffix, inner] : copy.marks) {
-      m_document.marks[slot.pointer + suffix] = inner;
-    }
-    for (const auto& [suffix, inner] : copy.key_marks) {
-      if (!suffix.empty()) {
-        m_document.key_marks[slot.pointer + suffix] = inner;
+    if (marking()) {
+      for (const auto& [suffix, inner] : copy.marks) {
+        m_document.marks[slot.pointer + suffix] = inner;
       }
+      for (const auto& [suffix, inner] : copy.key_marks) {
+        if (!suffix.empty()) {
+          m_document.key_marks[slot.pointer + suffix] = inner;
+        }
+      }
+      m_document.marks[slot.pointer] = mark(where);
     }
-    m_document.marks[slot.pointer] = where;
     place(slot, copy.value);
   }
 
-  void on_scalar(const SourceMark& where, const std::string& tag,
+  void on_scalar(const yaml_mark_t& where, const std::string& tag,
                  const std::string& anchor, const std::string& text)
   {
     auto scalar = resolve_scalar(tag, text);
@@ -183,13 +186,13 @@ public:
     add_scalar(next_slot(), std::move(scalar.value), text, where, anchor);
   }
 
-  void on_sequence_start(const SourceMark& where, const std::string& tag,
+  void on_sequence_start(const yaml_mark_t& where, const std::string& tag,
                          const std::string& anchor)
   {
     start_collection(where, tag, anchor, nlohmann::json::array(), k_seq_tag);
   }
 
-  void on_mapping_start(const SourceMark& where, const std::string& tag,
+  void on_mapping_start(const yaml_mark_t& where, const std::string& tag,
                         const std::string& anchor)
   {
     start_collection(where, tag, anchor, nlohmann::json::object(), k_map_tag);
@@ -198,10 +201,21 @@ public:
   void on_collection_end() { end_collection(); }
 
 private:
-  void error(const SourceMark& mark, std::string message)
+  // libyaml's marks are 0-based and count characters, as an editor does.
+  SourceMark mark(const yaml_mark_t& where) const
   {
-    m_errors.push_back({mark, std::move(message)});
+    return {m_file, static_cast<int>(where.line) + 1,
+            static_cast<int>(where.column) + 1};
   }
+
+  void error(const yaml_mark_t& where, std::string message)
+  {
+    m_errors.push_back({mark(where), std::move(message)});
+  }
+
+  // Whether the node that goes in the next slot is shallow enough to be
+  // marked: the collections open are its depth.
+  bool marking() const { return m_stack.size() <= m_mark_depth; }
 
   static std::string key_text(const nlohmann::json& value)
   {
@@ -221,6 +235,9 @@ private:
       return {Slot::Kind::dropped, ""};
     }
     if (top.value.is_array()) {
+      if (!marking()) {
+        return {Slot::Kind::value, ""};
+      }
       return {Slot::Kind::value,
               diff::pointer_append(top.slot.pointer,
                                    std::to_string(top.value.size()))};
@@ -231,17 +248,22 @@ private:
     if (top.drop_value) {
       return {Slot::Kind::dropped, ""};
     }
+    if (!marking()) {
+      return {Slot::Kind::value, ""};
+    }
     return {Slot::Kind::value,
             diff::pointer_append(top.slot.pointer, *top.key)};
   }
 
   void add_scalar(const Slot& slot, nlohmann::json value,
-                  const std::string& text, const SourceMark& where,
+                  const std::string& text, const yaml_mark_t& where,
                   const std::string& anchor)
   {
     if (slot.kind == Slot::Kind::key) {
       // Keys keep the text they were written with: `0x1F:` names "0x1F".
-      remember(anchor, Anchored{text, {{"", where}}, {}});
+      if (!anchor.empty()) {
+        remember(anchor, Anchored{text, {{"", mark(where)}}, {}});
+      }
       accept_key(text, where);
       return;
     }
@@ -249,28 +271,40 @@ private:
       finish_dropped();
       return;
     }
-    m_document.marks[slot.pointer] = where;
-    remember(anchor, Anchored{value, {{"", where}}, {}});
+    if (marking()) {
+      m_document.marks[slot.pointer] = mark(where);
+    }
+    if (!anchor.empty()) {
+      remember(anchor, Anchored{value, {{"", mark(where)}}, {}});
+    }
     place(slot, std::move(value));
   }
 
-  void accept_key(const std::string& key, const SourceMark& where)
+  void accept_key(const std::string& key, const yaml_mark_t& where)
   {
     Frame& top = m_stack.back();
-    const auto pointer = diff::pointer_append(top.slot.pointer, key);
     top.key = key;
     top.key_mark = where;
+    // A key is marked as deep as its value.
+    const bool marked = marking();
+    const auto pointer =
+        marked ? diff::pointer_append(top.slot.pointer, key) : std::string();
     if (top.value.contains(key)) {
-      const auto& first = m_document.key_marks[pointer];
-      error(where, "duplicate key '" + key + "' (first at line " +
-                       std::to_string(first.line) + ")");
+      std::string first = "?";
+      if (const auto found = m_document.key_marks.find(pointer);
+          marked && found != m_document.key_marks.end()) {
+        first = std::to_string(found->second.line);
+      }
+      error(where, "duplicate key '" + key + "' (first at line " + first + ")");
       top.drop_value = true;
       return;
     }
-    m_document.key_marks[pointer] = where;
+    if (marked) {
+      m_document.key_marks[pointer] = mark(where);
+    }
   }
 
-  void reject_key(const SourceMark& where)
+  void reject_key(const yaml_mark_t& where)
   {
     error(where, "a mapping key must be a scalar");
     Frame& top = m_stack.back();
@@ -289,7 +323,7 @@ private:
     }
   }
 
-  void start_collection(const SourceMark& where, const std::string& tag,
+  void start_collection(const yaml_mark_t& where, const std::string& tag,
                         const std::string& anchor, nlohmann::json empty,
                         std::string_view own_tag)
   {
@@ -302,13 +336,13 @@ private:
     if (tag != "?" && tag != "!" && tag != own_tag) {
       error(where, "unsupported tag '" + short_tag(tag) + "'");
     }
-    Frame frame{std::move(empty), next_slot(), anchor, where, {}, {}, {}, {}};
+    Frame frame{std::move(empty), next_slot(), anchor, {}, {}, {}, {}};
     if (frame.slot.kind == Slot::Kind::key) {
       reject_key(where);
       frame.slot = {Slot::Kind::dropped, ""};
       frame.is_key = true;
-    } else if (frame.slot.kind != Slot::Kind::dropped) {
-      m_document.marks[frame.slot.pointer] = where;
+    } else if (frame.slot.kind != Slot::Kind::dropped && marking()) {
+      m_document.marks[frame.slot.pointer] = mark(where);
     }
     m_stack.push_back(std::move(frame));
   }
@@ -359,6 +393,7 @@ private:
 
   std::string m_file;
   std::vector<Diagnostic>& m_errors;
+  std::size_t m_mark_depth;
   std::vector<YamlDocument> m_documents;
   YamlDocument m_document;
   std::vector<Frame> m_stack;
@@ -426,7 +461,7 @@ Diagnostic parse_error(const yaml_parser_t& parser, std::string_view text,
 // Hands one event to the builder; false at the end of the stream.
 bool dispatch(const yaml_event_t& event, DocumentBuilder& builder)
 {
-  const auto where = mark_of(event.start_mark, builder.file());
+  const auto& where = event.start_mark;
   switch (event.type) {
   case YAML_STREAM_END_EVENT:
     return false;
@@ -480,7 +515,8 @@ bool dispatch(const yaml_event_t& event, DocumentBuilder& builder)
 
 } // namespace
 
-YamlFile parse_yaml(std::string text, const std::string& file)
+YamlFile parse_yaml(std::string text, const std::string& file,
+                    std::size_t mark_depth)
 {
   YamlFile result;
   result.bytes = std::move(text);
@@ -489,7 +525,7 @@ YamlFile parse_yaml(std::string text, const std::string& file)
     content.remove_prefix(k_utf8_bom.size());
   }
 
-  DocumentBuilder builder(file, result.errors);
+  DocumentBuilder builder(file, result.errors, mark_depth);
   EventParser parser(content);
   while (!builder.too_deep()) {
     Event event;

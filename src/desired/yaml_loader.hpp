@@ -4,11 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace flowctl::desired {
+
+inline constexpr std::size_t k_all_marks = static_cast<std::size_t>(-1);
 
 // One YAML document as JSON, with the source position of every value.
 struct YamlDocument {
@@ -31,7 +34,13 @@ struct YamlFile {
 // integers beyond 64 bits are errors; a syntax error ends the reading, and
 // the documents before it are still returned. `file` names the source in
 // marks.
-YamlFile parse_yaml(std::string text, const std::string& file);
+//
+// Marks are kept for values and keys down to `mark_depth` (0: the document
+// alone, 1: its top-level fields too): a reader that needs them only to
+// report problems can read shallowly first, and again in full when there is
+// something to report.
+YamlFile parse_yaml(std::string text, const std::string& file,
+                    std::size_t mark_depth = k_all_marks);
 
 // The bytes of a file, or why it cannot be read ("No such file or
 // directory").

@@ -315,6 +315,22 @@ TEST_CASE("a value of the wrong type is an error naming both types")
                    "\"true\""});
 }
 
+TEST_CASE("a deep error is placed exactly among files without errors")
+{
+  TempTree tree;
+  tree.write("a.yaml", "id: a\nsteps:\n  - {stepType: email, order: 1}\n");
+  tree.write("b.yaml", "id: b\nsteps:\n  - {stepType: email, order: x}\n");
+  tree.write("c.yaml", "id: c\nname: C\n");
+  const auto result = load(tree, {"a.yaml", "b.yaml", "c.yaml"});
+  CHECK(messages(result) ==
+        std::vector<std::string>{tree.path("b.yaml") +
+                                 ":3:30: steps[0].order: expected integer, "
+                                 "got string \"x\""});
+  REQUIRE(result.flows.size() == 2);
+  CHECK(result.flows[0].mark.line == 1);
+  CHECK(result.flows[1].id == "c");
+}
+
 TEST_CASE("a value outside an enum lists the allowed ones")
 {
   TempTree tree;

@@ -337,6 +337,31 @@ TEST_CASE("marks are 1-based and point at values and keys")
   CHECK(same_mark(document.key_marks.at("/steps/0/stepType"), 5, 5));
 }
 
+TEST_CASE("a shallow read marks the top-level fields only, with the same "
+          "values")
+{
+  const std::string text =
+      "id: x\nsteps:\n  - order: 1\n    config: {a: [1, 2]}\n";
+  const auto full = parse_yaml(text, "t.yaml");
+  const auto shallow = parse_yaml(text, "t.yaml", 1);
+  REQUIRE(shallow.errors.empty());
+  const auto& document = shallow.documents[0];
+  CHECK(document.value == full.documents[0].value);
+  CHECK(same_mark(document.marks.at(""), 1, 1));
+  CHECK(same_mark(document.marks.at("/id"), 1, 5));
+  CHECK(same_mark(document.key_marks.at("/id"), 1, 1));
+  CHECK(same_mark(document.marks.at("/steps"), 3, 3));
+  CHECK(document.marks.size() == 3);
+  CHECK(document.key_marks.size() == 2);
+}
+
+TEST_CASE("a shallow read still finds every error")
+{
+  const auto file =
+      parse_yaml("a:\n  b: 1\n  b: 2\n  c: !!int x\n", "t.yaml", 1);
+  CHECK(file.errors.size() == 2);
+}
+
 TEST_CASE("an empty value is marked at its key")
 {
   const auto file = parse_yaml("a:\nb: 1\n", "t.yaml");
