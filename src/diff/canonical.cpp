@@ -1,5 +1,6 @@
 #include "diff/canonical.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -11,8 +12,23 @@ using nlohmann::json;
 
 void write_value(const json& value, std::string& out);
 
+// Whether JSON writes `c` as it is: printable ASCII other than the quote
+// and the backslash.
+bool plain_ascii(char c)
+{
+  return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
 void write_string(const std::string& text, std::string& out)
 {
+  // Most text needs no escaping and is copied as it is, which is what the
+  // serializer below would write for it.
+  if (std::all_of(text.begin(), text.end(), plain_ascii)) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
   // Invalid UTF-8 must not stop a digest; it is replaced, not rejected.
   out += json(text).dump(-1, ' ', false, json::error_handler_t::replace);
 }
