@@ -1,5 +1,6 @@
 #include "desired/flow_loader.hpp"
 
+#include "desired/file_prefetch.hpp"
 #include "desired/flow_files.hpp"
 #include "desired/flow_rules.hpp"
 #include "desired/schema_validator.hpp"
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <thread>
 
 namespace flowctl::desired {
 namespace {
@@ -23,6 +25,13 @@ using Marks = std::map<std::string, SourceMark>;
 
 // The document and its top-level fields: enough for a flow's `id` line.
 constexpr std::size_t k_top_level_marks = 1;
+
+// Threads that read files ahead: as many as there are cores, up to four,
+// which is past the point where the checking that follows is the limit.
+unsigned reading_threads()
+{
+  return std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
+}
 
 // The one place digests of flow files are made, from the SHA-256 (hex) of
 // each file's bytes.
@@ -121,11 +130,6 @@ std::string chain_text(const std::vector<std::string>& chain,
   return text + last;
 }
 
-struct CachedFile {
-  YamlFile yaml;
-  std::string read_error;
-};
-
 // A document of a listed file, once its bases are applied.
 struct Candidate {
   std::string file;
@@ -156,8 +160,9 @@ public:
     // A document without an id is a flow missing its id, unless some flow
     // extends its file: known only once every file is read.
     std::vector<Candidate> without_id;
-    for (const auto& path : listed.files) {
-      read_listed_file(path, entries, without_id);
+    FilePrefetch prefetch(listed.files, k_top_level_marks, reading_threads());
+    for (std::size_t i = 0; i < listed.files.size(); ++i) {
+      read_listed_file(listed.files[i], prefetch.take(i), entries, without_id);
     }
     for (auto& candidate : without_id) {
       if (!m_bases.contains(candidate.file)) {
@@ -176,24 +181,25 @@ private:
 
   void fail(const std::string& file) { m_failed_files.insert(file); }
 
-  // Reads and parses a file and records the digest of its bytes; its YAML
-  // errors are for the caller to report.
-  CachedFile read_file(const std::string& path, std::size_t mark_depth)
+  // Records the digest of a file's bytes; its YAML errors are for the
+  // caller to report.
+  ParsedFile& remember_digest(ParsedFile& file, const std::string& path)
   {
-    CachedFile entry;
-    auto bytes = read_file_bytes(path);
-    if (bytes.error.empty()) {
-      m_digests[path] = diff::sha256_hex(bytes.bytes);
-      entry.yaml = parse_yaml(std::move(bytes.bytes), path, mark_depth);
-      entry.yaml.bytes = std::string();
-    } else {
-      entry.read_error = bytes.error;
+    if (file.read_error.empty()) {
+      m_digests[path] = file.sha256_hex;
     }
-    return entry;
+    return file;
+  }
+
+  ParsedFile read_file(const std::string& path, std::size_t mark_depth)
+  {
+    auto file = parse_file(path, mark_depth);
+    remember_digest(file, path);
+    return file;
   }
 
   // A base file, read once however many flows extend it.
-  const CachedFile& cached(const std::string& path)
+  const ParsedFile& cached(const std::string& path)
   {
     const auto found = m_files.find(path);
     if (found != m_files.end()) {
@@ -202,7 +208,7 @@ private:
     return m_files.emplace(path, read_file(path, k_all_marks)).first->second;
   }
 
-  void report_yaml_errors(const CachedFile& file)
+  void report_yaml_errors(const ParsedFile& file)
   {
     m_errors.insert(m_errors.end(), file.yaml.errors.begin(),
                     file.yaml.errors.end());
@@ -213,7 +219,8 @@ private:
   // read with marks for its top-level fields only, which is all a valid flow
   // needs; a file with anything to report is read again with every mark, so
   // that each problem is placed exactly.
-  void read_listed_file(const std::string& path, std::vector<Entry>& entries,
+  void read_listed_file(const std::string& path, ParsedFile shallow,
+                        std::vector<Entry>& entries,
                         std::vector<Candidate>& without_id)
   {
     const auto entries_before = entries.size();
@@ -222,7 +229,7 @@ private:
     std::vector<Diagnostic> notes;
     std::swap(errors, m_errors);
     std::swap(notes, m_notes);
-    read_listed_file(path, k_top_level_marks, entries, without_id);
+    read_listed_file(path, &shallow, k_top_level_marks, entries, without_id);
     const bool clean = m_errors.empty() && m_notes.empty() &&
                        !m_failed_files.contains(path) &&
                        without_id.size() == without_id_before;
@@ -237,14 +244,15 @@ private:
                          static_cast<std::ptrdiff_t>(without_id_before),
                      without_id.end());
     m_failed_files.erase(path);
-    read_listed_file(path, k_all_marks, entries, without_id);
+    read_listed_file(path, nullptr, k_all_marks, entries, without_id);
   }
 
-  void read_listed_file(const std::string& path, std::size_t mark_depth,
-                        std::vector<Entry>& entries,
+  // `parsed` is the file already read at `mark_depth`, or null to read it.
+  void read_listed_file(const std::string& path, ParsedFile* parsed,
+                        std::size_t mark_depth, std::vector<Entry>& entries,
                         std::vector<Candidate>& without_id)
   {
-    for (auto& candidate : read_candidates(path, mark_depth)) {
+    for (auto& candidate : read_candidates(path, parsed, mark_depth)) {
       if (!candidate.layered) {
         continue;
       }
@@ -257,16 +265,19 @@ private:
   }
 
   std::vector<Candidate> read_candidates(const std::string& path,
+                                         ParsedFile* parsed,
                                          std::size_t mark_depth)
   {
     std::vector<Candidate> candidates;
-    // A listed file that is also a base is already parsed; any other is
-    // read for this call only, and its documents are moved from.
-    CachedFile own;
+    // A listed file that is also a base is already parsed in full; any
+    // other is used for this call only, and its documents are moved from.
+    ParsedFile own;
     const auto found = m_files.find(path);
     const bool shared = found != m_files.end();
     if (!shared) {
-      own = read_file(path, mark_depth);
+      own =
+          parsed != nullptr ? std::move(*parsed) : parse_file(path, mark_depth);
+      remember_digest(own, path);
     }
     auto& file = shared ? found->second : own;
     if (!file.read_error.empty()) {
@@ -519,7 +530,7 @@ private:
   }
 
   const LoadOptions& m_options;
-  std::map<std::string, CachedFile> m_files;    // bases only
+  std::map<std::string, ParsedFile> m_files;    // bases only
   std::map<std::string, std::string> m_digests; // path -> SHA-256 hex
   std::size_t m_listed_count = 0;
   std::set<std::string> m_bases;
