@@ -36,9 +36,38 @@ bool same_kind(const json& a, const json& b)
 bool same_scalar(const json& a, const json& b)
 {
   if (a.is_number() && b.is_number()) {
+    // Integers of one kind compare exactly; any other pair by the text
+    // that stands for its value.
+    if (a.type() == b.type() && !a.is_number_float()) {
+      return a == b;
+    }
     return canonical_dump(a) == canonical_dump(b);
   }
   return a == b;
+}
+
+// Whether two values are equal member for member and element for element,
+// which the comparison below would find without a change; most managed
+// fields are, and this finds it without building their paths.
+bool identical(const json& a, const json& b)
+{
+  if (a.is_object() && b.is_object()) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      const auto other = b.find(it.key());
+      if (other == b.end() || !identical(*it, *other)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  if (a.is_array() && b.is_array()) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), identical);
+  }
+  return same_kind(a, b) && !a.is_structured() && same_scalar(a, b);
 }
 
 std::set<std::string> keys_of(const json& a, const json& b)
@@ -67,6 +96,9 @@ public:
   {
     if (!desired || !live) {
       record_presence(desired, live, at);
+      return;
+    }
+    if (identical(*desired, *live)) {
       return;
     }
 

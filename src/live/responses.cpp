@@ -23,7 +23,7 @@ ApiError bad_response(long status, const std::string& what,
 }
 
 // The flow inside a parsed 2xx body, or nullptr when the body holds none.
-const nlohmann::json* find_flow(const nlohmann::json& body)
+nlohmann::json* find_flow(nlohmann::json& body)
 {
   if (!body.is_object()) {
     return nullptr;
@@ -121,8 +121,8 @@ FlowResult read_flow_response(const std::string& id,
     return result;
   }
 
-  const auto body = parse_body(response.body);
-  const auto* flow = body.is_discarded() ? nullptr : find_flow(body);
+  auto body = parse_body(response.body);
+  auto* flow = body.is_discarded() ? nullptr : find_flow(body);
   if (flow == nullptr) {
     result.error =
         bad_response(response.status,
@@ -133,7 +133,7 @@ FlowResult read_flow_response(const std::string& id,
     result.error = ApiError{response.status, k_bad_response, *mismatch};
     return result;
   }
-  result.flow = *flow;
+  result.flow = std::move(*flow);
   return result;
 }
 

@@ -41,8 +41,11 @@ FlowPlan plan_flow(const desired::DesiredFlow& flow,
 
   auto flow_options = options;
   flow_options.sensitive = result.sensitive;
-  result.live.set(updatable_fields(*live.flow));
-  result.live_digest = live_digest(*live.flow);
+  {
+    const auto fields = updatable_fields(*live.flow);
+    result.live.set(fields);
+    result.live_digest = content_digest(fields);
+  }
   result.changes = diff::diff_flow(flow.fields, *live.flow, flow_options);
   result.action = result.changes.empty() ? Action::unchanged : Action::update;
   if (result.action == Action::update) {

@@ -137,6 +137,28 @@ TEST_CASE("numbers compare by value whatever their type")
         Lines{"replace configuration.n /configuration/n 1 -> 1.5"});
 }
 
+TEST_CASE("an integer past a double's precision differs from the nearest "
+          "double")
+{
+  // nlohmann's own equality converts the integer and calls these equal.
+  CHECK(diff_lines(R"({"configuration":{"n":9007199254740993}})",
+                   R"({"configuration":{"n":9007199254740992.0}})") ==
+        Lines{"replace configuration.n /configuration/n 9.007199254740992e+15 "
+              "-> 9007199254740993"});
+}
+
+TEST_CASE("identical fields and a change deep beside them")
+{
+  const std::string live =
+      R"({"configuration":{"a":{"b":[1,{"c":null}]},"d":{"e":1}},
+          "steps":[{"order":1,"config":{"x":[true]}}]})";
+  CHECK(diff_lines(live, live).empty());
+  CHECK(diff_lines(R"({"configuration":{"a":{"b":[1,{"c":null}]},"d":{"e":2}},
+          "steps":[{"order":1,"config":{"x":[true]}}]})",
+                   live) == Lines{"replace configuration.d.e "
+                                  "/configuration/d/e 1 -> 2"});
+}
+
 TEST_CASE("object key order never matters")
 {
   CHECK(diff_lines(R"({"configuration":{"a":1,"b":{"x":1,"y":2}}})",
