@@ -183,12 +183,11 @@ private:
 
   // Records the digest of a file's bytes; its YAML errors are for the
   // caller to report.
-  ParsedFile& remember_digest(ParsedFile& file, const std::string& path)
+  void remember_digest(const ParsedFile& file, const std::string& path)
   {
     if (file.read_error.empty()) {
       m_digests[path] = file.sha256_hex;
     }
-    return file;
   }
 
   ParsedFile read_file(const std::string& path, std::size_t mark_depth)
