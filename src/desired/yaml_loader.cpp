@@ -201,11 +201,9 @@ public:
   void on_collection_end() { end_collection(); }
 
 private:
-  // libyaml's marks are 0-based and count characters, as an editor does.
   SourceMark mark(const yaml_mark_t& where) const
   {
-    return {m_file, static_cast<int>(where.line) + 1,
-            static_cast<int>(where.column) + 1};
+    return mark_of(where, m_file);
   }
 
   void error(const yaml_mark_t& where, std::string message)
