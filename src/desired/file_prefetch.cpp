@@ -3,6 +3,7 @@
 #include "diff/sha256.hpp"
 
 #include <algorithm>
+#include <system_error>
 
 namespace flowctl::desired {
 
@@ -28,7 +29,13 @@ FilePrefetch::FilePrefetch(std::vector<std::string> paths,
 {
   const auto count = std::min<std::size_t>(threads, m_paths.size());
   for (std::size_t i = 0; i < count; ++i) {
-    m_threads.emplace_back([this] { work(); });
+    // Where no more threads can be had, fewer do the work, or none and
+    // take() reads each file itself.
+    try {
+      m_threads.emplace_back([this] { work(); });
+    } catch (const std::system_error&) {
+      break;
+    }
   }
 }
 
