@@ -85,13 +85,18 @@ std::vector<FlowResult> VerifikClient::run_flow_requests(
   return results;
 }
 
+std::function<HttpRequest(std::size_t)>
+VerifikClient::flow_getter(const std::vector<std::string>& ids) const
+{
+  return [this, &ids](std::size_t i) {
+    return request("GET", flow_url(m_options.base_url, ids[i]));
+  };
+}
+
 std::vector<FlowResult> VerifikClient::get_flows(
     const std::vector<std::string>& ids,
     const std::function<void(std::size_t done, std::size_t total)>& progress)
 {
-  const auto make_request = [&](std::size_t i) {
-    return request("GET", flow_url(m_options.base_url, ids[i]));
-  };
   std::size_t done = 0;
   const auto count = [&](std::size_t, const FlowResult&) {
     ++done;
@@ -99,17 +104,14 @@ std::vector<FlowResult> VerifikClient::get_flows(
       progress(done, ids.size());
     }
   };
-  return run_flow_requests(ids, make_request, count);
+  return run_flow_requests(ids, flow_getter(ids), count);
 }
 
 void VerifikClient::fetch_flows(
     const std::vector<std::string>& ids,
     const std::function<void(std::size_t, FlowResult&)>& on_result)
 {
-  const auto make_request = [&](std::size_t i) {
-    return request("GET", flow_url(m_options.base_url, ids[i]));
-  };
-  run_flow_requests(ids, make_request, on_result);
+  run_flow_requests(ids, flow_getter(ids), on_result);
 }
 
 std::vector<FlowResult> VerifikClient::update_flows(

@@ -60,6 +60,9 @@ private:
   HttpRequest request(std::string method, std::string url,
                       std::string body = {}) const;
   std::optional<ApiError> refusal(const std::string& id) const;
+  // The GET of the flow ids[i], for run_flow_requests.
+  std::function<HttpRequest(std::size_t)>
+  flow_getter(const std::vector<std::string>& ids) const;
   std::vector<FlowResult> run_flow_requests(
       const std::vector<std::string>& ids,
       const std::function<HttpRequest(std::size_t)>& make_request,
