@@ -100,7 +100,8 @@ std::optional<int> confirm(ApplyRun& run, std::size_t updates)
 int apply_files(ApplyRun& run, const ApplyArgs& args)
 {
   auto flows = load_desired(run.context, args.paths);
-  auto plan = make_plan(run.context, std::move(flows), *run.client);
+  auto plan =
+      make_plan(run.context, std::move(flows), *run.client, plan::Keep::state);
   if (run.interrupt.requested()) {
     return finish_cancelled(run, plan);
   }

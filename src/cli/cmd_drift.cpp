@@ -81,7 +81,9 @@ int run_drift(const GlobalOptions& global, const DriftArgs& args)
 
   auto client = make_client(context);
   plan::DriftReport report;
-  report.plan = make_plan(context, std::move(flows), *client);
+  report.plan =
+      make_plan(context, std::move(flows), *client,
+                format == "json" ? plan::Keep::state : plan::Keep::changes);
   report.project = context.config.settings.project;
   // A failed listing still leaves the comparison of the declared flows
   // worth printing; the run fails after it.

@@ -16,7 +16,10 @@ int run_plan(const GlobalOptions& global, const PlanArgs& args)
   const auto format = output_format(context, args.format);
   auto flows = load_desired(context, args.paths);
   auto client = make_client(context);
-  auto plan = make_plan(context, std::move(flows), *client);
+  // Only a saved or a JSON plan shows each flow's fields and digests.
+  const auto keep = format == "json" || !args.out.empty() ? plan::Keep::state
+                                                          : plan::Keep::changes;
+  auto plan = make_plan(context, std::move(flows), *client, keep);
 
   auto rendered = render_plan(plan, format, context.color);
   std::fwrite(rendered.data(), 1, rendered.size(), stdout);

@@ -51,7 +51,7 @@ std::string utc_now_iso8601()
 
 plan::Plan make_plan(const Context& context,
                      std::vector<desired::DesiredFlow> flows,
-                     live::VerifikClient& client)
+                     live::VerifikClient& client, plan::Keep keep)
 {
   plan::Plan result;
   result.flowctl_version = k_version;
@@ -62,8 +62,9 @@ plan::Plan make_plan(const Context& context,
 
   auto started = std::chrono::steady_clock::now();
   const auto count = flows.size();
-  result.flows = plan::plan_flows(
-      std::move(flows), client, context.diff_options, progress_printer(count));
+  result.flows =
+      plan::plan_flows(std::move(flows), client, context.diff_options,
+                       progress_printer(count), keep);
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
   spdlog::debug("planned {} flows in {} ms", count, elapsed.count());

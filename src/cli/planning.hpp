@@ -2,6 +2,7 @@
 
 #include "cli/context.hpp"
 #include "plan/plan.hpp"
+#include "plan/plan_builder.hpp"
 
 #include <string>
 
@@ -11,7 +12,7 @@ namespace flowctl::cli {
 // on a terminal when there are many. The plan takes the flows' fields.
 plan::Plan make_plan(const Context& context,
                      std::vector<desired::DesiredFlow> flows,
-                     live::VerifikClient& client);
+                     live::VerifikClient& client, plan::Keep keep);
 
 // Renders a plan as text, json or markdown; throws CommandError for any
 // other format.

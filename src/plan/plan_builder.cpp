@@ -22,7 +22,7 @@ FlowError to_flow_error(const live::ApiError& error)
 
 FlowPlan plan_flow(const desired::DesiredFlow& flow,
                    const live::FlowResult& live,
-                   const diff::DiffOptions& options)
+                   const diff::DiffOptions& options, Keep keep)
 {
   FlowPlan result;
   result.id = flow.id;
@@ -30,7 +30,9 @@ FlowPlan plan_flow(const desired::DesiredFlow& flow,
   result.line = flow.mark.line;
   result.file_digest = flow.file_digest;
   result.sensitive = sensitive_patterns(flow, options);
-  result.desired.set(flow.fields);
+  if (keep == Keep::state) {
+    result.desired.set(flow.fields);
+  }
 
   if (live.error || !live.flow) {
     result.action = Action::failed;
@@ -41,7 +43,7 @@ FlowPlan plan_flow(const desired::DesiredFlow& flow,
 
   auto flow_options = options;
   flow_options.sensitive = result.sensitive;
-  {
+  if (keep == Keep::state) {
     const auto fields = updatable_fields(*live.flow);
     result.live.set(fields);
     result.live_digest = content_digest(fields);
@@ -58,7 +60,7 @@ FlowPlan plan_flow(const desired::DesiredFlow& flow,
 std::vector<FlowPlan> plan_flows(std::vector<desired::DesiredFlow> flows,
                                  live::VerifikClient& client,
                                  const diff::DiffOptions& options,
-                                 const Progress& progress)
+                                 const Progress& progress, Keep keep)
 {
   std::vector<std::string> ids;
   ids.reserve(flows.size());
@@ -73,7 +75,7 @@ std::vector<FlowPlan> plan_flows(std::vector<desired::DesiredFlow> flows,
   client.fetch_flows(ids, [&](std::size_t i, live::FlowResult& answer) {
     {
       const auto flow = std::move(flows[i]);
-      plans[i] = plan_flow(flow, answer, options);
+      plans[i] = plan_flow(flow, answer, options, keep);
     }
     answer = live::FlowResult{};
     if (progress) {

@@ -37,6 +37,25 @@ run_flowctl show "$WORK/plan.json"
 expect_rc 0
 diff -u "$WORK/plan.txt" "$WORK/out" || fail "show differs from plan"
 
+# A plan that is not saved keeps less of each flow; what it shows is the same.
+run_flowctl plan --api-url "$SANDBOX_URL"
+expect_rc 0
+diff -u "$WORK/plan.txt" "$WORK/out" || fail "unsaved plan differs from saved"
+
+# A JSON plan holds each flow's fields and digests as a saved one does.
+run_flowctl plan --api-url "$SANDBOX_URL" --format json
+expect_rc 0
+/usr/bin/python3 - "$WORK/plan.json" "$WORK/out" <<'PY'
+import json, sys
+saved, shown = (json.load(open(p)) for p in sys.argv[1:])
+keep = ("desired", "live", "live_digest", "body", "changes")
+for a, b in zip(saved["flows"], shown["flows"], strict=True):
+    assert a["live_digest"].startswith("hmac-sha256:"), a["id"]
+    assert a["desired"] and a["live"], a["id"]
+    for key in keep:
+        assert a[key] == b[key], (a["id"], key)
+PY
+
 run_flowctl show "$WORK/plan.json" --format markdown
 expect_rc 0
 expect_stdout_contains '<!-- flowctl-plan -->'
