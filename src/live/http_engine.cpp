@@ -244,9 +244,13 @@ void HttpEngine::Impl::collect_done()
 void HttpEngine::Impl::handle(std::size_t index, AttemptOutcome outcome)
 {
   const auto& request = (*m_requests)[index];
-  const auto path = url_path(request.url);
-  spdlog::debug("{} {} -> {} ({} ms)", request.method, path,
-                describe_outcome(outcome), outcome.elapsed.count());
+  // A plan of thousands of flows makes as many answers; their lines are
+  // built only when they are written.
+  if (spdlog::should_log(spdlog::level::trace)) {
+    spdlog::trace("{} {} -> {} ({} ms)", request.method, url_path(request.url),
+                  describe_outcome(outcome), outcome.elapsed.count());
+  }
+  const auto reason = outcome.retryable ? describe_outcome(outcome) : "";
 
   auto& response = m_responses[index];
   response.status = outcome.status;
@@ -266,9 +270,9 @@ void HttpEngine::Impl::handle(std::size_t index, AttemptOutcome outcome)
   }
 
   const auto wait = retry_wait(outcome, response.attempts);
-  spdlog::debug("{} {}: retrying in {} ms (attempt {} of {})", request.method,
-                path, wait.count(), response.attempts + 1,
-                m_options.max_attempts);
+  spdlog::debug("{} {}: retrying in {} ms (attempt {} of {}) after {}",
+                request.method, url_path(request.url), wait.count(),
+                response.attempts + 1, m_options.max_attempts, reason);
   m_retries.emplace(Clock::now() + wait, index);
 }
 

@@ -11,6 +11,9 @@ run_flowctl plan --api-url "$SANDBOX_URL"
 expect_rc 0
 expect_stdout_contains 'Plan: 2 to update, 1 unchanged, 0 failed.'
 cp "$WORK/out" "$WORK/plan.txt"
+run_flowctl plan --api-url "$SANDBOX_URL" --log-level trace
+expect_rc 0
+expect_stderr_contains 'GET /v2/project-flows/project_flow_123456789 -> 200 ('
 stop_sandbox
 
 start_sandbox --seed "$SEED" --log-requests --error-rate 0.4 --fault-seed 7
@@ -34,6 +37,9 @@ run_flowctl plan --api-url "$SANDBOX_URL" --log-level debug
 expect_rc 0
 diff -u "$WORK/plan.txt" "$WORK/out" >&2 ||
   fail "the plan differs from the one made without rate limits"
-expect_stderr_contains '429'
+# Debug says why each retry happens and leaves single answers to trace.
+grep -Eq ': retrying in [0-9]+ ms \(attempt [0-9]+ of [0-9]+\) after 429$' \
+  "$WORK/err" || fail "no retry after a 429 in the log: $(cat "$WORK/err")"
+grep -q ' -> 200 (' "$WORK/err" && fail "debug logged every answer"
 expect_no_token
 pass

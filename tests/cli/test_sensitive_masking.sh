@@ -45,7 +45,7 @@ expect_no_secret() {
 }
 
 for format in text json markdown; do
-  for level in info debug; do
+  for level in info trace; do
     for log_format in text json; do
       run_flowctl plan --format "$format" --log-level "$level" \
         --log-format "$log_format"
@@ -63,10 +63,10 @@ run_flowctl plan
 expect_stdout_contains '~ configuration.webhook.secret: (sensitive) -> (sensitive)'
 expect_stdout_contains '~ description: (sensitive) -> (sensitive)'
 expect_stdout_contains '+ configuration.partner: {"apiKey":"(sensitive)"}'
-run_flowctl plan --log-level debug
+run_flowctl plan --log-level trace
 expect_stderr_contains 'GET /v2/project-flows/project_flow_0001 -> 200'
 
-run_flowctl plan --out "$WORK/plan.json" --log-level debug
+run_flowctl plan --out "$WORK/plan.json" --log-level trace
 expect_rc 0
 expect_no_secret "$WORK/plan.json"
 grep -qF '"$sensitive": "hmac-sha256:' "$WORK/plan.json" ||
@@ -78,7 +78,7 @@ for format in text json markdown; do
 done
 
 run_flowctl apply "$WORK/plan.json" --audit-log "$WORK/audit.jsonl" \
-  --log-level debug </dev/null
+  --log-level trace </dev/null
 expect_rc 0
 expect_stdout_contains 'Apply: 1 applied, 1 unchanged, 0 failed.'
 expect_no_secret "$WORK/audit.jsonl"
@@ -95,7 +95,7 @@ assert body["configuration"]["partner"]["apiKey"] == sys.argv[4], body
 PY
   fail "the PUT body lacks the real values: $body"
 
-run_flowctl drift --log-level debug
+run_flowctl drift --log-level trace
 expect_rc 0
 expect_no_secret
 [ "$checked" -eq 30 ] || fail "expected 30 checked outputs, got $checked"

@@ -254,7 +254,7 @@ TEST_CASE("debug logs show each request by path and never the token")
       SandboxProcess({"--token", k_token, "--seed", example_seed_path(),
                       "--error-rate", "0.5", "--fault-seed", "7"});
   const LogCapture capture;
-  spdlog::set_level(spdlog::level::debug);
+  spdlog::set_level(spdlog::level::trace);
   {
     auto options = options_for(sandbox.url());
     options.engine.max_attempts = 10;
@@ -272,6 +272,7 @@ TEST_CASE("debug logs show each request by path and never the token")
         std::string::npos);
   CHECK(logged.find("GET /v2/project-flows -> ") != std::string::npos);
   CHECK(logged.find("retrying in") != std::string::npos);
+  CHECK(logged.find(") after ") != std::string::npos);
   CHECK(logged.find(k_token) == std::string::npos);
   CHECK(logged.find("Bearer") == std::string::npos);
   CHECK(logged.find("127.0.0.1") == std::string::npos);
