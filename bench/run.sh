@@ -89,6 +89,9 @@ build() {
   timeout "$BUILD_TIMEOUT" cmake --build "$BUILD" -j 2 \
     --target flowctl verifik-sandbox >"$WORK/build.log" 2>&1 ||
     { tail -n 20 "$WORK/build.log" >&2; die "the build failed"; }
+  c++ -std=c++20 -O2 "$ROOT/bench/libyaml_floor.cpp" -o "$BUILD/libyaml_floor" \
+    -lyaml >>"$WORK/build.log" 2>&1 ||
+    { tail -n 20 "$WORK/build.log" >&2; die "libyaml_floor did not build"; }
 }
 
 # start_sandbox DATA LATENCY: serves DATA/seed.json; sets SANDBOX_URL.
@@ -119,18 +122,32 @@ stop_sandbox() {
   fi
 }
 
+# CPU seconds (user plus system) the running sandbox has used so far; 0
+# when none runs.
+sandbox_cpu() {
+  if [ -n "$SANDBOX_PID" ] && [ -r "/proc/$SANDBOX_PID/stat" ]; then
+    # Fields 14 and 15 after the command, which may hold spaces.
+    sed 's/.*) //' "/proc/$SANDBOX_PID/stat" |
+      awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($12 + $13) / hz }'
+  else
+    echo 0
+  fi
+}
+
 # timed NAME LIMIT COMMAND...: runs COMMAND under /usr/bin/time -v with
 # stdout and stderr in $RAW/NAME.out and .err; sets WALL and CPU (user plus
-# system, in seconds), RSS_KB and RC. A run that outlives LIMIT seconds is
-# killed and has RC 124.
+# system, in seconds), RSS_KB and RC, and SERVER_CPU, what the sandbox used
+# meanwhile. A run that outlives LIMIT seconds is killed and has RC 124.
 timed() {
-  local name=$1 limit=$2
+  local name=$1 limit=$2 server_before
   shift 2
+  server_before=$(sandbox_cpu)
   set +e
   timeout --kill-after=5 "$limit" /usr/bin/time -v -o "$RAW/$name.time" \
     "$@" >"$RAW/$name.out" 2>"$RAW/$name.err"
   RC=$?
   set -e
+  SERVER_CPU=$(calc "$(sandbox_cpu) - $server_before" 2)
   WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {
            n = split($2, p, ":"); s = 0
            for (i = 1; i <= n; i++) s = s * 60 + p[i]
@@ -184,14 +201,14 @@ generate() {
   } >"$data/curl.template"
 }
 
-# Runs flowctl plan BEST times; sets PLAN_WALL (best) and PLAN_CPU (of that
-# run), PLAN_RSS_KB (largest) and PLAN_OK. Every run must print the summary
+# Runs flowctl plan BEST times; sets PLAN_WALL (best), PLAN_CPU and
+# PLAN_SERVER_CPU (of that run), PLAN_RSS_KB (largest) and PLAN_OK. Every run must print the summary
 # that the generator's changes imply.
 measure_plan() {
   local n=$1 latency=$2 best=$3 limit=$4 data=$WORK/data-$1 i
   local summary
   summary=$(expected_summary "$data" "$n")
-  PLAN_WALL="" PLAN_CPU="" PLAN_RSS_KB=0 PLAN_OK=1
+  PLAN_WALL="" PLAN_CPU="" PLAN_SERVER_CPU="" PLAN_RSS_KB=0 PLAN_OK=1
   for i in $(seq 1 "$best"); do
     local name=plan-$n-${latency}ms-$i
     timed "$name" "$limit" "$FLOWCTL" --config "$data/flowctl.yaml" \
@@ -203,7 +220,7 @@ measure_plan() {
       return 0
     fi
     if improves "$PLAN_WALL"; then
-      PLAN_WALL=$WALL PLAN_CPU=$CPU
+      PLAN_WALL=$WALL PLAN_CPU=$CPU PLAN_SERVER_CPU=$SERVER_CPU
     fi
     if [ "$RSS_KB" -gt "$PLAN_RSS_KB" ]; then
       PLAN_RSS_KB=$RSS_KB
@@ -211,28 +228,36 @@ measure_plan() {
   done
 }
 
-# One more plan run, with debug logging, for the time flowctl itself reports
-# for fetching and diffing; the rest of its wall time is start-up, reading
-# the flow files and printing. Sets FETCH_SECONDS, empty when not reported.
+# BEST more plan runs, with debug logging, for the time flowctl itself
+# reports for fetching and diffing; the rest of its wall time is start-up,
+# reading the flow files and printing. Sets FETCH_SECONDS (best), empty when
+# not reported.
 measure_fetch_phase() {
-  local n=$1 latency=$2 limit=$3 data=$WORK/data-$1
-  local name=plan-$n-${latency}ms-debug
+  local n=$1 latency=$2 best=$3 limit=$4 data=$WORK/data-$1 i ms
   FETCH_SECONDS=""
-  timed "$name" "$limit" "$FLOWCTL" --config "$data/flowctl.yaml" \
-    --api-url "$SANDBOX_URL" --no-color --log-level debug plan
-  local ms
-  ms=$(sed -n 's/.*planned [0-9]* flows in \([0-9]*\) ms.*/\1/p' \
-    "$RAW/$name.err" | tail -n 1)
-  if [ "$RC" -eq 0 ] && [ -n "$ms" ]; then
-    FETCH_SECONDS=$(calc "$ms / 1000" 3)
-  fi
+  for i in $(seq 1 "$best"); do
+    local name=plan-$n-${latency}ms-debug-$i
+    timed "$name" "$limit" "$FLOWCTL" --config "$data/flowctl.yaml" \
+      --api-url "$SANDBOX_URL" --no-color --log-level debug plan
+    ms=$(sed -n 's/.*planned [0-9]* flows in \([0-9]*\) ms.*/\1/p' \
+      "$RAW/$name.err" | tail -n 1)
+    if [ "$RC" -ne 0 ] || [ -z "$ms" ]; then
+      FETCH_SECONDS=""
+      return 0
+    fi
+    WALL=$(calc "$ms / 1000" 3)
+    if improves "$FETCH_SECONDS"; then
+      FETCH_SECONDS=$WALL
+    fi
+  done
 }
 
-# Runs curl over the same URLs BEST times; sets CURL_WALL (best), CURL_OK.
+# Runs curl over the same URLs BEST times; sets CURL_WALL (best), CURL_CPU
+# and CURL_SERVER_CPU (of that run), CURL_OK.
 measure_curl() {
   local n=$1 latency=$2 best=$3 limit=$4 data=$WORK/data-$1 i
   sed "s|@URL@|$SANDBOX_URL|" "$data/curl.template" >"$WORK/curl.conf"
-  CURL_WALL="" CURL_OK=1
+  CURL_WALL="" CURL_CPU="" CURL_SERVER_CPU="" CURL_OK=1
   for i in $(seq 1 "$best"); do
     local name=curl-$n-${latency}ms-$i ok
     timed "$name" "$limit" curl --silent --show-error --no-progress-meter \
@@ -245,7 +270,7 @@ measure_curl() {
       return 0
     fi
     if improves "$CURL_WALL"; then
-      CURL_WALL=$WALL
+      CURL_WALL=$WALL CURL_CPU=$CPU CURL_SERVER_CPU=$SERVER_CPU
     fi
   done
 }
@@ -309,6 +334,11 @@ judge_plan_targets() {
     if within "$PLAN_WALL" "$CURL_WALL" 1.3; then pass=1; fi
     add_target "plan within 1.3x of curl, $flows flows, 0 ms" \
       "$(ratio "$PLAN_WALL" "$CURL_WALL")" "$(verdict $pass)"
+    pass=0
+    if within "$FETCH_SECONDS" "$CURL_WALL" 1.3; then pass=1; fi
+    add_target "fetch + diff within 1.3x of curl, $flows flows, 0 ms" \
+      "$(ratio "$FETCH_SECONDS" "$CURL_WALL")" "$(verdict $pass)"
+    add_cpu_row "$n"
   fi
   if [ "$n" -eq 10000 ]; then
     local pass=0 rss=failed
@@ -347,6 +377,27 @@ add_plan_row() {
   PLAN_ROWS+=("| $(join_cells "${cells[@]}") |")
 }
 
+# busy CLIENT_CPU SERVER_CPU WALL: the share of the machine's cores the
+# client and the sandbox kept busy together, as "87%".
+busy() {
+  if [ -n "$1" ] && [ -n "$2" ] && [ -n "$3" ]; then
+    echo "$(calc "100 * ($1 + $2) / ($3 * $(nproc))" 0)%"
+  else
+    echo "failed"
+  fi
+}
+
+# A row of the CPU table for the 0 ms runs of N flows.
+add_cpu_row() {
+  local cells=("$(thousands "$1")" "$(seconds "$CURL_WALL")"
+    "$(seconds "$CURL_CPU")" "$(seconds "$CURL_SERVER_CPU")"
+    "$(busy "$CURL_CPU" "$CURL_SERVER_CPU" "$CURL_WALL")"
+    "$(seconds "$PLAN_WALL")" "$(seconds "$PLAN_CPU")"
+    "$(seconds "$PLAN_SERVER_CPU")"
+    "$(busy "$PLAN_CPU" "$PLAN_SERVER_CPU" "$PLAN_WALL")")
+  CPU_ROWS+=("| $(join_cells "${cells[@]}") |")
+}
+
 join_cells() {
   local out="" cell
   for cell in "$@"; do
@@ -368,7 +419,7 @@ run_plan_row() {
   start_sandbox "$WORK/data-$n" "$latency"
   log "flowctl plan: $n flows, $latency ms, best of $best"
   measure_plan "$n" "$latency" "$best" "$limit"
-  measure_fetch_phase "$n" "$latency" "$limit"
+  measure_fetch_phase "$n" "$latency" "$best" "$limit"
   log "curl: $n URLs, $latency ms, best of $best"
   measure_curl "$n" "$latency" "$best" "$limit"
   stop_sandbox
@@ -396,7 +447,7 @@ print(count, "files parsed")
 # flowctl validate and PyYAML alternate, so both see the same machine state.
 run_validate_row() {
   local n=$1 data=$WORK/data-$1 i best_flowctl="" best_pyyaml="" ok=1
-  local flowctl_cpu="" pyyaml_cpu=""
+  local flowctl_cpu="" pyyaml_cpu="" best_floor="" floor_cpu=""
   local expected flows
   expected="$n flow(s) in $n file(s) are valid."
   flows=$(thousands "$n")
@@ -425,6 +476,14 @@ run_validate_row() {
     if improves "$best_pyyaml"; then
       best_pyyaml=$WALL pyyaml_cpu=$CPU
     fi
+    timed "libyaml-$n-$i" "$RUN_TIMEOUT_MARGIN" "$BUILD/libyaml_floor" \
+      "$data/flows"
+    if [ "$RC" -ne 0 ]; then
+      die "libyaml_floor failed: $(tail -n 1 "$RAW/libyaml-$n-$i.err")"
+    fi
+    if improves "$best_floor"; then
+      best_floor=$WALL floor_cpu=$CPU
+    fi
   done
 
   local pass=0
@@ -434,6 +493,9 @@ run_validate_row() {
     "$(ratio "$best_flowctl" "$best_pyyaml")"
     "$(ratio "$flowctl_cpu" "$pyyaml_cpu")")
   VALIDATE_ROW="| $(join_cells "${cells[@]}") |"
+  FLOOR_LINE="libyaml's parser alone over the same files, building nothing"
+  FLOOR_LINE+=" (\`bench/libyaml_floor.cpp\`, one thread): $(seconds \
+    "$best_floor"), $(seconds "$floor_cpu") of CPU."
   add_target "validate no slower than PyYAML's C loader, $flows files" \
     "$(ratio "$best_flowctl" "$best_pyyaml")" "$(verdict $pass)"
 }
@@ -475,9 +537,10 @@ write_results() {
       "same URLs with the same header: \`curl --parallel --parallel-max" \
       "$PARALLELISM\`. Wall time, CPU time (user + system) and peak RSS" \
       "from \`/usr/bin/time -v\`; the targets are judged on wall time." \
-      "\"fetch + diff\" is what one more run with \`--log-level debug\`" \
-      "reports as \"planned N flows in T ms\": the wall time without" \
-      "start-up, reading the flow files and printing."
+      "\"fetch + diff\" is what as many more runs with" \
+      "\`--log-level debug\` report as \"planned N flows in T ms\" (the" \
+      "best): the wall time without start-up, reading the flow files and" \
+      "printing."
     echo
     echo "| flows | latency | flowctl plan | its CPU | fetch + diff |" \
       "peak RSS | latency bound | flowctl / bound | curl | flowctl / curl |"
@@ -495,6 +558,20 @@ write_results() {
       "flowctl / PyYAML | CPU ratio |"
     echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     echo "$VALIDATE_ROW"
+    echo
+    echo "$FLOOR_LINE"
+    echo
+    echo "## CPU at 0 ms"
+    echo
+    echo "CPU time (user + system) of the client and, from /proc, of the" \
+      "sandbox during the same best run; \"busy\" is both together over" \
+      "wall time x $(nproc) cores. Where curl and the sandbox keep the" \
+      "cores busy, any CPU that flowctl spends beyond curl's adds wall time."
+    echo
+    echo "| flows | curl | its CPU | sandbox CPU | busy |" \
+      "flowctl plan | its CPU | sandbox CPU | busy |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${CPU_ROWS[@]}"
     echo
     echo "## Targets"
     echo
@@ -523,6 +600,7 @@ main() {
   LOAD_START=$(load_now)
 
   PLAN_ROWS=()
+  CPU_ROWS=()
   local n latency
   for n in "${SIZES[@]}"; do
     generate "$n"
