@@ -85,7 +85,9 @@ Expansion expand(std::string_view text, const InterpolationSources& sources)
   return out;
 }
 
-void walk(nlohmann::json& value, const std::string& pointer,
+// `pointer` names `value`; each level appends its token and takes it off
+// again, so a walk over a document without references allocates nothing.
+void walk(nlohmann::json& value, std::string& pointer,
           const InterpolationSources& sources, InterpolationResult& result)
 {
   if (value.is_string()) {
@@ -108,14 +110,18 @@ void walk(nlohmann::json& value, const std::string& pointer,
     }
     value = std::move(expansion.text);
   } else if (value.is_object()) {
-    for (auto& item : value.items()) {
-      walk(item.value(), diff::pointer_append(pointer, item.key()), sources,
-           result);
+    const auto length = pointer.size();
+    for (auto& [key, member] : value.get_ref<nlohmann::json::object_t&>()) {
+      diff::append_token(pointer, key);
+      walk(member, pointer, sources, result);
+      pointer.resize(length);
     }
   } else if (value.is_array()) {
+    const auto length = pointer.size();
     for (std::size_t i = 0; i < value.size(); ++i) {
-      walk(value[i], diff::pointer_append(pointer, std::to_string(i)), sources,
-           result);
+      diff::append_token(pointer, std::to_string(i));
+      walk(value[i], pointer, sources, result);
+      pointer.resize(length);
     }
   }
 }
@@ -126,7 +132,8 @@ InterpolationResult interpolate(nlohmann::json& document,
                                 const InterpolationSources& sources)
 {
   InterpolationResult result;
-  walk(document, "", sources, result);
+  std::string pointer;
+  walk(document, pointer, sources, result);
   return result;
 }
 

@@ -64,20 +64,25 @@ Alignment align(std::string_view pattern, std::string_view pointer)
 
 } // namespace
 
+void append_token(std::string& pointer, std::string_view token)
+{
+  pointer.reserve(pointer.size() + token.size() + 1);
+  pointer += '/';
+  for (const char c : token) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer += c;
+    }
+  }
+}
+
 std::string pointer_append(const std::string& pointer, std::string_view token)
 {
   std::string result = pointer;
-  result.reserve(pointer.size() + token.size() + 1);
-  result += '/';
-  for (const char c : token) {
-    if (c == '~') {
-      result += "~0";
-    } else if (c == '/') {
-      result += "~1";
-    } else {
-      result += c;
-    }
-  }
+  append_token(result, token);
   return result;
 }
 

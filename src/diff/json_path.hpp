@@ -11,6 +11,9 @@ namespace flowctl::diff {
 // '/' as "~1".
 std::string pointer_append(const std::string& pointer, std::string_view token);
 
+// The same in place, for walks that take the token off again afterwards.
+void append_token(std::string& pointer, std::string_view token);
+
 // The unescaped reference tokens of a JSON pointer. The root pointer "" has
 // none, and so has text that is not a pointer (it lacks the leading '/').
 std::vector<std::string> pointer_tokens(std::string_view pointer);

@@ -48,6 +48,17 @@ TEST_CASE("keys and non-string values are left alone")
   CHECK(document == before);
 }
 
+TEST_CASE("each reference is placed at its own pointer, siblings included")
+{
+  json document{{"a", "${env:TOKEN}"},
+                {"b", {{"c/d", {"x", "${env:TOKEN}"}}, {"e", "${env:TOKEN}"}}},
+                {"f", "${env:TOKEN}"}};
+  const auto result = interpolate(document, {k_vars, k_env});
+  CHECK(result.errors.empty());
+  CHECK(result.sensitive_pointers ==
+        std::vector<std::string>{"/a", "/b/c~1d/1", "/b/e", "/f"});
+}
+
 TEST_CASE("errors carry the pointer of the string")
 {
   json document{{"a", {{"b~c", {"${env:MISSING}"}}}}};
