@@ -46,7 +46,7 @@ std::string render_drift(const plan::DriftReport& report,
                          const std::string& format, bool color)
 {
   if (format == "json") {
-    return plan::drift_document(report).dump(2) + "\n";
+    return plan::drift_document_text(report);
   }
   if (format == "markdown") {
     return plan::render_drift_markdown(report);

@@ -78,7 +78,7 @@ std::string render_plan(const plan::Plan& plan, const std::string& format,
     return plan::render_text(plan, plan::TextOptions{color});
   }
   if (format == "json") {
-    return plan::to_document(plan).dump(2) + "\n";
+    return plan::document_text(plan);
   }
   if (format == "markdown") {
     return plan::render_markdown(plan, plan::MarkdownOptions{});

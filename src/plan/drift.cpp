@@ -206,9 +206,9 @@ std::string render_drift_markdown(const DriftReport& report)
   return out;
 }
 
-nlohmann::json drift_document(const DriftReport& report)
+std::string drift_document_text(const DriftReport& report)
 {
-  auto document = to_document(report.plan);
+  auto document = document_head(report.plan);
   auto counts = count_drift(report);
   auto missing = nlohmann::json::array();
   for (const auto& flow : report.plan.flows) {
@@ -232,7 +232,7 @@ nlohmann::json drift_document(const DriftReport& report)
   if (!report.list_error.empty()) {
     document["drift"]["list_error"] = report.list_error;
   }
-  return document;
+  return document_text(document, report.plan.flows);
 }
 
 } // namespace flowctl::plan

@@ -41,6 +41,7 @@ bool has_drift(const DriftReport& report);
 
 std::string render_drift_text(const DriftReport& report, bool color);
 std::string render_drift_markdown(const DriftReport& report);
-nlohmann::json drift_document(const DriftReport& report);
+// The plan document with a "drift" member, as JSON text.
+std::string drift_document_text(const DriftReport& report);
 
 } // namespace flowctl::plan

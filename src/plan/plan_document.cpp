@@ -162,13 +162,9 @@ bool is_sensitive_marker(const json& value)
          value.contains(k_sensitive_key) && value[k_sensitive_key].is_string();
 }
 
-json to_document(const Plan& plan)
+json document_head(const Plan& plan)
 {
   auto summary = summarize(plan);
-  auto flows = json::array();
-  for (const auto& flow : plan.flows) {
-    flows.push_back(flow_to_json(flow));
-  }
   return {{"format_version", plan.format_version},
           {"flowctl_version", plan.flowctl_version},
           {"created_at", plan.created_at},
@@ -180,7 +176,50 @@ json to_document(const Plan& plan)
            {{"update", summary.update},
             {"unchanged", summary.unchanged},
             {"failed", summary.failed}}},
-          {"flows", std::move(flows)}};
+          {"flows", json::array()}};
+}
+
+json to_document(const Plan& plan)
+{
+  auto document = document_head(plan);
+  auto& flows = document["flows"];
+  for (const auto& flow : plan.flows) {
+    flows.push_back(flow_to_json(flow));
+  }
+  return document;
+}
+
+std::string document_text(const json& head, const std::vector<FlowPlan>& flows)
+{
+  // The head's empty "flows" array, as dump(2) writes a top-level member.
+  constexpr std::string_view k_empty_flows = "\n  \"flows\": []";
+  const auto text = head.dump(2);
+  const auto at = text.find(k_empty_flows);
+  if (at == std::string::npos) {
+    throw std::logic_error("a plan document without its flows");
+  }
+  std::string out = text.substr(0, at);
+  out += "\n  \"flows\": [";
+  for (std::size_t i = 0; i < flows.size(); ++i) {
+    out += i == 0 ? "\n    " : ",\n    ";
+    // dump escapes newlines inside strings, so each one is a line break
+    // and indenting after it puts the flow two levels down.
+    for (const char c : flow_to_json(flows[i]).dump(2)) {
+      out += c;
+      if (c == '\n') {
+        out += "    ";
+      }
+    }
+  }
+  out += flows.empty() ? "]" : "\n  ]";
+  out.append(text, at + k_empty_flows.size());
+  out += '\n';
+  return out;
+}
+
+std::string document_text(const Plan& plan)
+{
+  return document_text(document_head(plan), plan.flows);
 }
 
 DocumentResult from_document(const json& document)

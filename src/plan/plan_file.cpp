@@ -81,7 +81,7 @@ std::string write_file_atomic(const std::string& path,
 
 std::string save_plan(const std::string& path, const Plan& plan)
 {
-  return write_file_atomic(path, to_document(plan).dump(2) + "\n");
+  return write_file_atomic(path, document_text(plan));
 }
 
 DocumentResult load_plan(const std::string& path)

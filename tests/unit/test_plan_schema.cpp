@@ -193,6 +193,16 @@ TEST_CASE("the valid rich plan holds its secrets only as digests")
   CHECK(text.find("\"$sensitive\":\"hmac-sha256:") != std::string::npos);
 }
 
+TEST_CASE("the plan text built flow by flow is the document's own dump")
+{
+  auto plan = rich_plan();
+  // Text in a value that looks like the member the flows are put in.
+  plan.environment = "\n  \"flows\": []";
+  CHECK(flowctl::plan::document_text(plan) == to_document(plan).dump(2) + "\n");
+  CHECK(flowctl::plan::document_text(Plan{}) ==
+        to_document(Plan{}).dump(2) + "\n");
+}
+
 TEST_CASE("an empty plan is valid")
 {
   CHECK(plan_schema().errors(to_document(Plan{})) == "");
