@@ -255,6 +255,44 @@ DocumentResult from_document(const json& document)
   return result;
 }
 
+std::optional<DocumentResult> parse_document(const std::string& text)
+{
+  std::vector<FlowPlan> flows;
+  std::string flow_error;
+  bool in_flows = false;
+  // Depth 1 holds the document's members, depth 2 the elements of "flows".
+  const json::parser_callback_t convert_flow = [&](int depth,
+                                                   json::parse_event_t event,
+                                                   json& parsed) {
+    if (depth == 1 && event == json::parse_event_t::key) {
+      in_flows = parsed == "flows";
+    }
+    if (!in_flows || depth != 2 || event != json::parse_event_t::object_end) {
+      return true;
+    }
+    if (flow_error.empty()) {
+      try {
+        flows.push_back(flow_from_json(parsed));
+      } catch (const std::exception& error) {
+        flow_error = error.what();
+      }
+    }
+    return false;
+  };
+  const auto document = json::parse(text, convert_flow, false);
+  if (document.is_discarded() || !document.is_object()) {
+    return std::nullopt;
+  }
+  auto result = from_document(document);
+  if (result.error.empty() && !flow_error.empty()) {
+    result.error = "not a valid plan: " + flow_error;
+  }
+  if (result.error.empty()) {
+    result.plan.flows = std::move(flows);
+  }
+  return result;
+}
+
 std::vector<std::string> restore_sensitive(json& saved, const json& current)
 {
   std::vector<std::string> mismatched;

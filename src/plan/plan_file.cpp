@@ -92,12 +92,12 @@ DocumentResult load_plan(const std::string& path)
     result.error = system_error("cannot read", path);
     return result;
   }
-  auto document = nlohmann::json::parse(content, nullptr, false);
-  if (document.is_discarded() || !document.is_object()) {
+  auto parsed = parse_document(content);
+  if (!parsed) {
     result.error = path + ": not a plan file (not a JSON object)";
     return result;
   }
-  result = from_document(document);
+  result = std::move(*parsed);
   if (!result.error.empty()) {
     result.error = path + ": " + result.error;
   }
@@ -110,7 +110,12 @@ bool looks_like_plan(const std::string& path)
   if (!read_whole(path, content)) {
     return false;
   }
-  auto document = nlohmann::json::parse(content, nullptr, false);
+  // Only the members are kept: what they hold is not needed here.
+  const nlohmann::json::parser_callback_t members_only =
+      [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+        return depth < 2;
+      };
+  auto document = nlohmann::json::parse(content, members_only, false);
   return !document.is_discarded() && document.is_object() &&
          document.contains("format_version");
 }

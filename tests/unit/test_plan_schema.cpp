@@ -203,6 +203,38 @@ TEST_CASE("the plan text built flow by flow is the document's own dump")
         to_document(Plan{}).dump(2) + "\n");
 }
 
+TEST_CASE("a plan read from its text flow by flow is the plan saved")
+{
+  const auto plan = rich_plan();
+  const auto read =
+      flowctl::plan::parse_document(flowctl::plan::document_text(plan));
+  REQUIRE(read);
+  REQUIRE(read->error == "");
+  CHECK(read->plan.flows.size() == 3);
+  // As the whole document read at once gives it.
+  const auto whole = flowctl::plan::from_document(to_document(plan));
+  REQUIRE(whole.error == "");
+  CHECK(to_document(read->plan) == to_document(whole.plan));
+}
+
+TEST_CASE("a saved plan with a broken flow is not read")
+{
+  auto document = to_document(rich_plan());
+  document["flows"][1]["action"] = "explode";
+  const auto read = flowctl::plan::parse_document(document.dump());
+  REQUIRE(read);
+  CHECK(read->error == "not a valid plan: unknown action for flow "
+                       "project_flow_2");
+  CHECK(read->plan.flows.empty());
+
+  // The version is what is reported when it is not this flowctl's.
+  document["format_version"] = 2;
+  CHECK(flowctl::plan::parse_document(document.dump())->error ==
+        "plan format_version 2 is not supported (this flowctl reads 1)");
+  CHECK_FALSE(flowctl::plan::parse_document("[1, 2]"));
+  CHECK_FALSE(flowctl::plan::parse_document("{\"flows\": ["));
+}
+
 TEST_CASE("an empty plan is valid")
 {
   CHECK(plan_schema().errors(to_document(Plan{})) == "");
