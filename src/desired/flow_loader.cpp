@@ -412,6 +412,7 @@ private:
     return problems;
   }
 
+  // Checks one document and makes its flow, moving from `layered`.
   Entry make_entry(const std::string& file, Layered& layered)
   {
     const auto before = m_errors.size();
@@ -442,7 +443,7 @@ private:
     return entry;
   }
 
-  DesiredFlow to_flow(const std::string& file, const Layered& layered,
+  DesiredFlow to_flow(const std::string& file, Layered& layered,
                       const std::vector<std::string>& sensitive)
   {
     DesiredFlow flow;
@@ -455,11 +456,11 @@ private:
     if (flow.mark.file.empty()) {
       flow.mark = layered.start;
     }
-    // Copied, not moved: the parse was built on a reading thread, and
-    // memory that thread allocated is not reused by this one once freed.
-    // Kept on this thread, the flows' fields are freed where the plan
-    // that replaces them is allocated (98 MB to 88 MB for 10,000 flows).
-    flow.fields = json(layered.value);
+    // Moved: nothing reads the document after this. Its memory came from
+    // a reading thread, so freeing it here does not make it reusable here;
+    // for 10,000 flows that costs 1.5 MB of peak memory, and copying to
+    // avoid it cost a fifth of validate's time.
+    flow.fields = std::move(layered.value);
     flow.fields.erase("id");
     flow.fields.erase("extends");
     const auto unmanaged = [](const std::string& pointer) {
