@@ -211,10 +211,9 @@ TEST_CASE("a plan read from its text flow by flow is the plan saved")
   REQUIRE(read);
   REQUIRE(read->error == "");
   CHECK(read->plan.flows.size() == 3);
-  // As the whole document read at once gives it.
-  const auto whole = flowctl::plan::from_document(to_document(plan));
-  REQUIRE(whole.error == "");
-  CHECK(to_document(read->plan) == to_document(whole.plan));
+  // Its sensitive values are markers already, and are written as they are.
+  CHECK(flowctl::plan::document_text(read->plan) ==
+        flowctl::plan::document_text(plan));
 }
 
 TEST_CASE("a saved plan with a broken flow is not read")
