@@ -252,6 +252,32 @@ measure_fetch_phase() {
   done
 }
 
+# One plan saved with --out and shown again as markdown, as the pull-request
+# workflow does: a row of the saved-plan table.
+measure_saved_plan() {
+  local n=$1 limit=$2 data=$WORK/data-$1 plan_file=$WORK/plan-$1.json
+  local out_cells show_cells size
+  timed "plan-out-$n" "$limit" "$FLOWCTL" --config "$data/flowctl.yaml" \
+    --api-url "$SANDBOX_URL" --no-color plan --out "$plan_file"
+  if [ "$RC" -ne 0 ] || [ ! -f "$plan_file" ]; then
+    log "flowctl plan --out ($n flows) failed, exit $RC"
+    SAVED_ROWS+=("| $(thousands "$n") | failed | - | - | - | - |")
+    return 0
+  fi
+  out_cells="$(seconds "$WALL") | $(megabytes "$RSS_KB")"
+  size=$(stat -c %s "$plan_file")
+  timed "show-$n" "$limit" "$FLOWCTL" show "$plan_file" --format markdown
+  if [ "$RC" -ne 0 ]; then
+    show_cells="failed | -"
+  else
+    show_cells="$(seconds "$WALL") | $(megabytes "$RSS_KB")"
+  fi
+  local row="| $(thousands "$n") | $out_cells |"
+  row+=" $(calc "$size / 1048576" 1) MB | $show_cells |"
+  SAVED_ROWS+=("$row")
+  rm -f "$plan_file"
+}
+
 # Runs curl over the same URLs BEST times; sets CURL_WALL (best), CURL_CPU
 # and CURL_SERVER_CPU (of that run), CURL_OK.
 measure_curl() {
@@ -420,6 +446,9 @@ run_plan_row() {
   log "flowctl plan: $n flows, $latency ms, best of $best"
   measure_plan "$n" "$latency" "$best" "$limit"
   measure_fetch_phase "$n" "$latency" "$best" "$limit"
+  if [ "$latency" -eq 0 ]; then
+    measure_saved_plan "$n" "$limit"
+  fi
   log "curl: $n URLs, $latency ms, best of $best"
   measure_curl "$n" "$latency" "$best" "$limit"
   stop_sandbox
@@ -548,6 +577,16 @@ write_results() {
       "---: |"
     printf '%s\n' "${PLAN_ROWS[@]}"
     echo
+    echo "## Saved plans"
+    echo
+    echo "\`flowctl plan --out\` and \`flowctl show PLAN --format markdown\`" \
+      "at 0 ms, once each, as the pull-request workflow runs them."
+    echo
+    echo "| flows | plan --out | its peak RSS | plan file | show |" \
+      "its peak RSS |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${SAVED_ROWS[@]}"
+    echo
     echo "## flowctl validate"
     echo
     echo "PyYAML: \`$PYTHON_YAML -c\` loading every file with" \
@@ -601,6 +640,7 @@ main() {
 
   PLAN_ROWS=()
   CPU_ROWS=()
+  SAVED_ROWS=()
   local n latency
   for n in "${SIZES[@]}"; do
     generate "$n"
