@@ -125,13 +125,18 @@ stop_sandbox() {
 # CPU seconds (user plus system) the running sandbox has used so far; 0
 # when none runs.
 sandbox_cpu() {
-  if [ -n "$SANDBOX_PID" ] && [ -r "/proc/$SANDBOX_PID/stat" ]; then
-    # Fields 14 and 15 after the command, which may hold spaces.
-    sed 's/.*) //' "/proc/$SANDBOX_PID/stat" |
-      awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($12 + $13) / hz }'
-  else
-    echo 0
+  local stat=""
+  if [ -n "$SANDBOX_PID" ]; then
+    stat=$(cat "/proc/$SANDBOX_PID/stat" 2>/dev/null) || stat=""
   fi
+  if [ -z "$stat" ]; then
+    echo 0
+    return 0
+  fi
+  # Fields 14 and 15 (utime, stime) come after the command, which may hold
+  # spaces: counted from the last ") ", they are the 12th and 13th.
+  echo "${stat##*) }" |
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($12 + $13) / hz }'
 }
 
 # timed NAME LIMIT COMMAND...: runs COMMAND under /usr/bin/time -v with
@@ -202,8 +207,8 @@ generate() {
 }
 
 # Runs flowctl plan BEST times; sets PLAN_WALL (best), PLAN_CPU and
-# PLAN_SERVER_CPU (of that run), PLAN_RSS_KB (largest) and PLAN_OK. Every run must print the summary
-# that the generator's changes imply.
+# PLAN_SERVER_CPU (of that run), PLAN_RSS_KB (largest) and PLAN_OK. Every
+# run must print the summary that the generator's changes imply.
 measure_plan() {
   local n=$1 latency=$2 best=$3 limit=$4 data=$WORK/data-$1 i
   local summary
@@ -233,7 +238,7 @@ measure_plan() {
 # reading the flow files and printing. Sets FETCH_SECONDS (best), empty when
 # not reported.
 measure_fetch_phase() {
-  local n=$1 latency=$2 best=$3 limit=$4 data=$WORK/data-$1 i ms
+  local n=$1 latency=$2 best=$3 limit=$4 data=$WORK/data-$1 i ms phase
   FETCH_SECONDS=""
   for i in $(seq 1 "$best"); do
     local name=plan-$n-${latency}ms-debug-$i
@@ -245,9 +250,9 @@ measure_fetch_phase() {
       FETCH_SECONDS=""
       return 0
     fi
-    WALL=$(calc "$ms / 1000" 3)
-    if improves "$FETCH_SECONDS"; then
-      FETCH_SECONDS=$WALL
+    phase=$(calc "$ms / 1000" 3)
+    if [ -z "$FETCH_SECONDS" ] || smaller "$phase" "$FETCH_SECONDS"; then
+      FETCH_SECONDS=$phase
     fi
   done
 }
@@ -507,8 +512,9 @@ run_validate_row() {
     fi
     timed "libyaml-$n-$i" "$RUN_TIMEOUT_MARGIN" "$BUILD/libyaml_floor" \
       "$data/flows"
-    if [ "$RC" -ne 0 ]; then
-      die "libyaml_floor failed: $(tail -n 1 "$RAW/libyaml-$n-$i.err")"
+    if [ "$RC" -ne 0 ] || ! grep -q "^$n files," "$RAW/libyaml-$n-$i.out"; then
+      die "libyaml_floor failed: $(tail -n 1 "$RAW/libyaml-$n-$i.err")" \
+        "$(cat "$RAW/libyaml-$n-$i.out")"
     fi
     if improves "$best_floor"; then
       best_floor=$WALL floor_cpu=$CPU

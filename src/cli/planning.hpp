@@ -9,7 +9,8 @@
 namespace flowctl::cli {
 
 // Fetches the live flows and plans every desired flow, with a progress line
-// on a terminal when there are many. The plan takes the flows' fields.
+// on a terminal when there are many. With Keep::state the plan takes the
+// flows' fields.
 plan::Plan make_plan(const Context& context,
                      std::vector<desired::DesiredFlow> flows,
                      live::VerifikClient& client, plan::Keep keep);

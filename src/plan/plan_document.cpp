@@ -268,24 +268,33 @@ std::optional<DocumentResult> parse_document(const std::string& text)
   std::string flow_error;
   bool in_flows = false;
   // Depth 1 holds the document's members, depth 2 the elements of "flows".
-  const json::parser_callback_t convert_flow = [&](int depth,
-                                                   json::parse_event_t event,
-                                                   json& parsed) {
-    if (depth == 1 && event == json::parse_event_t::key) {
-      in_flows = parsed == "flows";
-    }
-    if (!in_flows || depth != 2 || event != json::parse_event_t::object_end) {
-      return true;
-    }
-    if (flow_error.empty()) {
-      try {
-        flows.push_back(flow_from_json(parsed));
-      } catch (const std::exception& error) {
-        flow_error = error.what();
-      }
-    }
-    return false;
-  };
+  const json::parser_callback_t convert_flow =
+      [&](int depth, json::parse_event_t event, json& parsed) {
+        if (depth == 1 && event == json::parse_event_t::key) {
+          in_flows = parsed == "flows";
+          // A repeated member replaces the one before, as in a whole parse.
+          if (in_flows) {
+            flows.clear();
+            flow_error.clear();
+          }
+        }
+        // Every element, an object or not, is converted in its turn, so the
+        // first bad one is the one reported.
+        const bool element = event == json::parse_event_t::object_end ||
+                             event == json::parse_event_t::array_end ||
+                             event == json::parse_event_t::value;
+        if (!in_flows || depth != 2 || !element) {
+          return true;
+        }
+        if (flow_error.empty()) {
+          try {
+            flows.push_back(flow_from_json(parsed));
+          } catch (const std::exception& error) {
+            flow_error = error.what();
+          }
+        }
+        return false;
+      };
   const auto document = json::parse(text, convert_flow, false);
   if (document.is_discarded() || !document.is_object()) {
     return std::nullopt;

@@ -248,7 +248,8 @@ TEST_CASE("an unreachable server is a TRANSPORT error after every attempt")
   CHECK_FALSE(responses[0].transport_error.empty());
 }
 
-TEST_CASE("debug logs show each request by path and never the token")
+TEST_CASE("trace logs show each request by path, debug each retry and why, "
+          "and never the token")
 {
   const auto sandbox =
       SandboxProcess({"--token", k_token, "--seed", example_seed_path(),

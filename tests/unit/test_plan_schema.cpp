@@ -231,7 +231,25 @@ TEST_CASE("a saved plan with a broken flow is not read")
   CHECK(flowctl::plan::parse_document(document.dump())->error ==
         "plan format_version 2 is not supported (this flowctl reads 1)");
   CHECK_FALSE(flowctl::plan::parse_document("[1, 2]"));
+
+  // The first bad element is named, whatever comes after it.
+  document["format_version"] = 1;
+  document["flows"].push_back(1);
+  CHECK(flowctl::plan::parse_document(document.dump())->error ==
+        "not a valid plan: unknown action for flow project_flow_2");
+
   CHECK_FALSE(flowctl::plan::parse_document("{\"flows\": ["));
+}
+
+TEST_CASE("a repeated flows member replaces the one before, as in JSON")
+{
+  const auto whole = to_document(rich_plan()).dump();
+  const auto first = to_document(rich_plan())["flows"][0].dump();
+  const auto twice = "{\"flows\": [" + first + "]," + whole.substr(1);
+  const auto read = flowctl::plan::parse_document(twice);
+  REQUIRE(read);
+  CHECK(read->error == "");
+  CHECK(read->plan.flows.size() == 3);
 }
 
 TEST_CASE("an empty plan is valid")
