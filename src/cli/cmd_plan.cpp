@@ -6,8 +6,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
-
 namespace flowctl::cli {
 
 int run_plan(const GlobalOptions& global, const PlanArgs& args)
@@ -21,9 +19,7 @@ int run_plan(const GlobalOptions& global, const PlanArgs& args)
                                                           : plan::Keep::changes;
   auto plan = make_plan(context, std::move(flows), *client, keep);
 
-  auto rendered = render_plan(plan, format, context.color);
-  std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-  std::fflush(stdout);
+  print_plan(plan, format, context.color);
   write_step_summary(context,
                      plan::render_markdown(plan, plan::MarkdownOptions{}));
 

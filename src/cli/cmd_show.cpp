@@ -5,8 +5,6 @@
 #include "cli/planning.hpp"
 #include "plan/plan_file.hpp"
 
-#include <cstdio>
-
 namespace flowctl::cli {
 
 int run_show(const GlobalOptions& global, const ShowArgs& args)
@@ -16,8 +14,7 @@ int run_show(const GlobalOptions& global, const ShowArgs& args)
   if (!loaded.error.empty()) {
     throw CommandError(loaded.error);
   }
-  auto rendered = render_plan(loaded.plan, args.format, context.color);
-  std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+  print_plan(loaded.plan, args.format, context.color);
   return k_exit_ok;
 }
 

@@ -87,6 +87,20 @@ std::string render_plan(const plan::Plan& plan, const std::string& format,
                      "' (use text, json or markdown)");
 }
 
+void print_plan(const plan::Plan& plan, const std::string& format, bool color)
+{
+  if (format == "json") {
+    plan::write_document(plan::document_head(plan), plan.flows,
+                         [](std::string_view piece) {
+                           std::fwrite(piece.data(), 1, piece.size(), stdout);
+                         });
+  } else {
+    const auto rendered = render_plan(plan, format, color);
+    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+  }
+  std::fflush(stdout);
+}
+
 void write_step_summary(const Context& context, const std::string& markdown)
 {
   const char* path = std::getenv("GITHUB_STEP_SUMMARY");

@@ -20,6 +20,10 @@ plan::Plan make_plan(const Context& context,
 std::string render_plan(const plan::Plan& plan, const std::string& format,
                         bool color);
 
+// Prints render_plan's text to stdout; JSON goes out one flow at a time,
+// never held whole.
+void print_plan(const plan::Plan& plan, const std::string& format, bool color);
+
 // With the context's GitHub output on, appends `markdown` to the file
 // $GITHUB_STEP_SUMMARY names, when it names one.
 void write_step_summary(const Context& context, const std::string& markdown);

@@ -196,7 +196,8 @@ json to_document(const Plan& plan)
   return document;
 }
 
-std::string document_text(const json& head, const std::vector<FlowPlan>& flows)
+void write_document(const json& head, const std::vector<FlowPlan>& flows,
+                    const TextSink& write)
 {
   // The head's empty "flows" array, as dump(2) writes a top-level member.
   constexpr std::string_view k_empty_flows = "\n  \"flows\": []";
@@ -205,22 +206,31 @@ std::string document_text(const json& head, const std::vector<FlowPlan>& flows)
   if (at == std::string::npos) {
     throw std::logic_error("a plan document without its flows");
   }
-  std::string out = text.substr(0, at);
-  out += "\n  \"flows\": [";
+  const std::string_view whole = text;
+  write(whole.substr(0, at));
+  write("\n  \"flows\": [");
+  std::string piece;
   for (std::size_t i = 0; i < flows.size(); ++i) {
-    out += i == 0 ? "\n    " : ",\n    ";
+    piece = i == 0 ? "\n    " : ",\n    ";
     // dump escapes newlines inside strings, so each one is a line break
     // and indenting after it puts the flow two levels down.
     for (const char c : flow_to_json(flows[i]).dump(2)) {
-      out += c;
+      piece += c;
       if (c == '\n') {
-        out += "    ";
+        piece += "    ";
       }
     }
+    write(piece);
   }
-  out += flows.empty() ? "]" : "\n  ]";
-  out.append(text, at + k_empty_flows.size());
-  out += '\n';
+  write(flows.empty() ? "]" : "\n  ]");
+  write(whole.substr(at + k_empty_flows.size()));
+  write("\n");
+}
+
+std::string document_text(const json& head, const std::vector<FlowPlan>& flows)
+{
+  std::string out;
+  write_document(head, flows, [&](std::string_view piece) { out += piece; });
   return out;
 }
 

@@ -4,8 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace flowctl::plan {
@@ -34,6 +36,13 @@ std::string document_text(const Plan& plan);
 // its empty "flows" array.
 std::string document_text(const nlohmann::json& head,
                           const std::vector<FlowPlan>& flows);
+
+// Takes a text piece by piece.
+using TextSink = std::function<void(std::string_view)>;
+
+// Gives document_text(head, flows) to `write` one flow at a time.
+void write_document(const nlohmann::json& head,
+                    const std::vector<FlowPlan>& flows, const TextSink& write);
 
 struct DocumentResult {
   Plan plan;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace flowctl::plan {
@@ -31,10 +32,35 @@ bool read_whole(const std::string& path, std::string& content)
   return true;
 }
 
+// Writes all of `text` to `fd`; false with errno set when it cannot.
+bool write_all(int fd, std::string_view text)
+{
+  while (!text.empty()) {
+    const auto n = write(fd, text.data(), text.size());
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
 } // namespace
 
 std::string write_file_atomic(const std::string& path,
                               const std::string& content, bool shareable)
+{
+  return write_file_atomic(
+      path, [&](const TextSink& write) { write(content); }, shareable);
+}
+
+std::string
+write_file_atomic(const std::string& path,
+                  const std::function<void(const TextSink&)>& produce,
+                  bool shareable)
 {
   std::string temp = path + ".tmp-XXXXXX";
   int fd = mkstemp(temp.data());
@@ -52,19 +78,40 @@ std::string write_file_atomic(const std::string& path,
       return message;
     }
   }
-  std::size_t written = 0;
-  while (written < content.size()) {
-    auto n = write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
+  // Pieces are gathered into writes of about this size.
+  constexpr std::size_t k_chunk = 1 << 16;
+  std::string buffer;
+  std::string failure;
+  const TextSink sink = [&](std::string_view piece) {
+    // A large piece goes out as it is, not copied first.
+    if (buffer.empty() && piece.size() >= k_chunk) {
+      if (failure.empty() && !write_all(fd, piece)) {
+        failure = system_error("cannot write", temp);
       }
-      auto message = system_error("cannot write", temp);
-      close(fd);
-      unlink(temp.c_str());
-      return message;
+      return;
     }
-    written += static_cast<std::size_t>(n);
+    buffer += piece;
+    if (buffer.size() >= k_chunk) {
+      if (failure.empty() && !write_all(fd, buffer)) {
+        failure = system_error("cannot write", temp);
+      }
+      buffer.clear();
+    }
+  };
+  try {
+    produce(sink);
+  } catch (...) {
+    close(fd);
+    unlink(temp.c_str());
+    throw;
+  }
+  if (failure.empty() && !write_all(fd, buffer)) {
+    failure = system_error("cannot write", temp);
+  }
+  if (!failure.empty()) {
+    close(fd);
+    unlink(temp.c_str());
+    return failure;
   }
   if (fsync(fd) != 0 || close(fd) != 0) {
     auto message = system_error("cannot write", temp);
@@ -81,7 +128,9 @@ std::string write_file_atomic(const std::string& path,
 
 std::string save_plan(const std::string& path, const Plan& plan)
 {
-  return write_file_atomic(path, document_text(plan));
+  return write_file_atomic(path, [&](const TextSink& write) {
+    write_document(document_head(plan), plan.flows, write);
+  });
 }
 
 DocumentResult load_plan(const std::string& path)

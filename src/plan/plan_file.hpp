@@ -15,6 +15,13 @@ std::string write_file_atomic(const std::string& path,
                               const std::string& content,
                               bool shareable = false);
 
+// The same with the content given piece by piece to the sink `produce` is
+// called with, so that it need not be held whole.
+std::string
+write_file_atomic(const std::string& path,
+                  const std::function<void(const TextSink&)>& produce,
+                  bool shareable = false);
+
 // Saves the plan document; returns an error message or "".
 std::string save_plan(const std::string& path, const Plan& plan);
 

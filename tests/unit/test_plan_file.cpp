@@ -1,0 +1,106 @@
+#include "plan/plan_file.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using flowctl::plan::TextSink;
+using flowctl::plan::write_file_atomic;
+
+// A fresh directory under the system's temporary one, removed afterwards.
+class ScratchDir {
+public:
+  ScratchDir()
+  {
+    std::string pattern =
+        (fs::temp_directory_path() / "flowctl-plan-file-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    m_path = pattern;
+  }
+  ~ScratchDir() { fs::remove_all(m_path); }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  std::string file(const std::string& name) const
+  {
+    return (m_path / name).string();
+  }
+  std::size_t entries() const
+  {
+    return static_cast<std::size_t>(
+        std::distance(fs::directory_iterator(m_path), {}));
+  }
+
+private:
+  fs::path m_path;
+};
+
+std::string read(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+} // namespace
+
+TEST_CASE("pieces given to the sink make the file, in order")
+{
+  const ScratchDir dir;
+  const auto path = dir.file("plan.json");
+  // Pieces small and large, so that both buffered and direct writes happen.
+  const std::string large(200000, 'x');
+  const auto problem = write_file_atomic(path, [&](const TextSink& write) {
+    write("a");
+    write(large);
+    for (int i = 0; i < 10000; ++i) {
+      write("0123456789");
+    }
+    write("z");
+  });
+  REQUIRE(problem == "");
+  const auto text = read(path);
+  CHECK(text.size() == 1 + large.size() + 100000 + 1);
+  CHECK(text.front() == 'a');
+  CHECK(text.substr(1, large.size()) == large);
+  CHECK(text.substr(1 + large.size(), 10) == "0123456789");
+  CHECK(text.back() == 'z');
+  CHECK(dir.entries() == 1);
+
+  struct stat info {};
+  REQUIRE(stat(path.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("a producer that throws leaves the old file and no temporary one")
+{
+  const ScratchDir dir;
+  const auto path = dir.file("plan.json");
+  REQUIRE(write_file_atomic(path, std::string("old\n")) == "");
+  CHECK_THROWS_AS(write_file_atomic(path,
+                                    [](const TextSink& write) {
+                                      write("half of a new");
+                                      throw std::runtime_error("stopped");
+                                    }),
+                  std::runtime_error);
+  CHECK(read(path) == "old\n");
+  CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("a file that cannot be created is named in the error")
+{
+  const ScratchDir dir;
+  const auto path = dir.file("missing/plan.json");
+  const auto problem = write_file_atomic(path, std::string("text"));
+  CHECK(problem.find(path + ".tmp-") == 0);
+  CHECK(problem.find(": cannot create: ") != std::string::npos);
+}
