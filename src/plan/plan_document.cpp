@@ -272,7 +272,11 @@ DocumentResult from_document(const json& document)
   return result;
 }
 
-std::optional<DocumentResult> parse_document(const std::string& text)
+namespace {
+
+// `input` is anything nlohmann's parser reads: a string or a stream.
+template <typename Input>
+std::optional<DocumentResult> parse_document_from(Input& input)
 {
   std::vector<FlowPlan> flows;
   std::string flow_error;
@@ -305,7 +309,7 @@ std::optional<DocumentResult> parse_document(const std::string& text)
         }
         return false;
       };
-  const auto document = json::parse(text, convert_flow, false);
+  const auto document = json::parse(input, convert_flow, false);
   if (document.is_discarded() || !document.is_object()) {
     return std::nullopt;
   }
@@ -317,6 +321,18 @@ std::optional<DocumentResult> parse_document(const std::string& text)
     result.plan.flows = std::move(flows);
   }
   return result;
+}
+
+} // namespace
+
+std::optional<DocumentResult> parse_document(const std::string& text)
+{
+  return parse_document_from(text);
+}
+
+std::optional<DocumentResult> parse_document(std::istream& in)
+{
+  return parse_document_from(in);
 }
 
 std::vector<std::string> restore_sensitive(json& saved, const json& current)

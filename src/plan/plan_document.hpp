@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,7 @@ DocumentResult from_document(const nlohmann::json& document);
 // document of 10,000 flows took 200 MB. Null when the text is not a JSON
 // object.
 std::optional<DocumentResult> parse_document(const std::string& text);
+std::optional<DocumentResult> parse_document(std::istream& in);
 
 // Replaces every marker in `saved.body` with the value at the same place in
 // `current` (the body re-derived from the files and live state of now) after

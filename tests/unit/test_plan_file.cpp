@@ -104,3 +104,42 @@ TEST_CASE("a file that cannot be created is named in the error")
   CHECK(problem.find(path + ".tmp-") == 0);
   CHECK(problem.find(": cannot create: ") != std::string::npos);
 }
+
+TEST_CASE("a saved plan is read back from its file")
+{
+  const ScratchDir dir;
+  const auto path = dir.file("plan.json");
+  flowctl::plan::Plan plan;
+  plan.api_url = "http://127.0.0.1:8080";
+  plan.flows.push_back({});
+  plan.flows.back().id = "project_flow_1";
+  plan.flows.back().file = "flows/one.yaml";
+  REQUIRE(flowctl::plan::save_plan(path, plan) == "");
+  CHECK(flowctl::plan::looks_like_plan(path));
+
+  const auto loaded = flowctl::plan::load_plan(path);
+  REQUIRE(loaded.error == "");
+  CHECK(loaded.plan.api_url == plan.api_url);
+  REQUIRE(loaded.plan.flows.size() == 1);
+  CHECK(loaded.plan.flows[0].id == "project_flow_1");
+  CHECK(flowctl::plan::document_text(loaded.plan) == read(path));
+}
+
+TEST_CASE("what is not a saved plan is said so")
+{
+  const ScratchDir dir;
+  const auto missing = dir.file("missing.json");
+  CHECK(flowctl::plan::load_plan(missing).error ==
+        missing + ": cannot read: No such file or directory");
+  CHECK_FALSE(flowctl::plan::looks_like_plan(missing));
+
+  const auto yaml = dir.file("flow.yaml");
+  REQUIRE(write_file_atomic(yaml, std::string("id: project_flow_1\n")) == "");
+  CHECK(flowctl::plan::load_plan(yaml).error ==
+        yaml + ": not a plan file (not a JSON object)");
+  CHECK_FALSE(flowctl::plan::looks_like_plan(yaml));
+  // A folder of flow files, as `apply flows/` names one.
+  CHECK_FALSE(flowctl::plan::looks_like_plan(dir.file("")));
+  CHECK(flowctl::plan::load_plan(dir.file(""))
+            .error.find(": cannot read: Is a directory") != std::string::npos);
+}
