@@ -105,7 +105,7 @@ int apply_files(ApplyRun& run, const ApplyArgs& args)
   if (run.interrupt.requested()) {
     return finish_cancelled(run, plan);
   }
-  print_stdout(render_plan(plan, "text", run.context.color));
+  print_plan(plan, "text", run.context.color);
 
   auto summary = plan::summarize(plan);
   if (summary.update == 0) {

@@ -71,32 +71,20 @@ plan::Plan make_plan(const Context& context,
   return result;
 }
 
-std::string render_plan(const plan::Plan& plan, const std::string& format,
-                        bool color)
-{
-  if (format == "text") {
-    return plan::render_text(plan, plan::TextOptions{color});
-  }
-  if (format == "json") {
-    return plan::document_text(plan);
-  }
-  if (format == "markdown") {
-    return plan::render_markdown(plan, plan::MarkdownOptions{});
-  }
-  throw CommandError("unknown format '" + format +
-                     "' (use text, json or markdown)");
-}
-
 void print_plan(const plan::Plan& plan, const std::string& format, bool color)
 {
-  if (format == "json") {
-    plan::write_document(plan::document_head(plan), plan.flows,
-                         [](std::string_view piece) {
-                           std::fwrite(piece.data(), 1, piece.size(), stdout);
-                         });
+  const auto print = [](std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  };
+  if (format == "text") {
+    print(plan::render_text(plan, plan::TextOptions{color}));
+  } else if (format == "json") {
+    plan::write_document(plan::document_head(plan), plan.flows, print);
+  } else if (format == "markdown") {
+    print(plan::render_markdown(plan, plan::MarkdownOptions{}));
   } else {
-    const auto rendered = render_plan(plan, format, color);
-    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+    throw CommandError("unknown format '" + format +
+                       "' (use text, json or markdown)");
   }
   std::fflush(stdout);
 }

@@ -15,13 +15,8 @@ plan::Plan make_plan(const Context& context,
                      std::vector<desired::DesiredFlow> flows,
                      live::VerifikClient& client, plan::Keep keep);
 
-// Renders a plan as text, json or markdown; throws CommandError for any
-// other format.
-std::string render_plan(const plan::Plan& plan, const std::string& format,
-                        bool color);
-
-// Prints render_plan's text to stdout; JSON goes out one flow at a time,
-// never held whole.
+// Prints a plan to stdout as text, json or markdown; JSON goes out one flow
+// at a time, never held whole. Throws CommandError for any other format.
 void print_plan(const plan::Plan& plan, const std::string& format, bool color);
 
 // With the context's GitHub output on, appends `markdown` to the file
