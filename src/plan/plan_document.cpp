@@ -199,16 +199,18 @@ json to_document(const Plan& plan)
 void write_document(const json& head, const std::vector<FlowPlan>& flows,
                     const TextSink& write)
 {
-  // The head's empty "flows" array, as dump(2) writes a top-level member.
-  constexpr std::string_view k_empty_flows = "\n  \"flows\": []";
-  const auto text = head.dump(2);
-  const auto at = text.find(k_empty_flows);
-  if (at == std::string::npos) {
-    throw std::logic_error("a plan document without its flows");
+  // "flows" goes last, after the other members in the order dump gives
+  // them: a reader meets the format version and the summary in the first
+  // lines instead of after every flow.
+  auto members = head;
+  members.erase("flows");
+  if (members.empty()) {
+    throw std::logic_error("a plan document without its members");
   }
-  const std::string_view whole = text;
-  write(whole.substr(0, at));
-  write("\n  \"flows\": [");
+  const auto text = members.dump(2);
+  // Everything but the closing "\n}".
+  write(std::string_view(text).substr(0, text.size() - 2));
+  write(",\n  \"flows\": [");
   std::string piece;
   for (std::size_t i = 0; i < flows.size(); ++i) {
     piece = i == 0 ? "\n    " : ",\n    ";
@@ -222,9 +224,7 @@ void write_document(const json& head, const std::vector<FlowPlan>& flows,
     }
     write(piece);
   }
-  write(flows.empty() ? "]" : "\n  ]");
-  write(whole.substr(at + k_empty_flows.size()));
-  write("\n");
+  write(flows.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 std::string document_text(const json& head, const std::vector<FlowPlan>& flows)

@@ -28,13 +28,13 @@ nlohmann::json to_document(const Plan& plan);
 // The document without its flows: "flows" is an empty array.
 nlohmann::json document_head(const Plan& plan);
 
-// to_document(plan).dump(2) and a newline, built one flow at a time: held
-// as one JSON value, the document of 10,000 flows took 150 MB more than
-// its text.
+// The text of to_document(plan), indented by two, with "flows" as its last
+// member and a closing newline; built one flow at a time: held as one JSON
+// value, the document of 10,000 flows took 150 MB more than its text.
 std::string document_text(const Plan& plan);
 
 // The same for a document built on document_head, with `flows` in place of
-// its empty "flows" array.
+// its "flows" member.
 std::string document_text(const nlohmann::json& head,
                           const std::vector<FlowPlan>& flows);
 

@@ -35,6 +35,59 @@ bool write_all(int fd, std::string_view text)
   return true;
 }
 
+// Looks for a top-level "format_version" member and stops parsing where it
+// is found. Plans are written with their flows last, so a plan is told from
+// flow YAML by its first lines rather than by reading all of a 40 MB file
+// that load_plan then reads again.
+struct PlanMemberFinder : nlohmann::json_sax<nlohmann::json> {
+  bool found = false;
+  int depth = 0;
+
+  // Any value outside an object means the text is not a plan document.
+  bool value() const { return depth > 0; }
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override
+  {
+    return value();
+  }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override
+  {
+    ++depth;
+    return true;
+  }
+  bool key(string_t& name) override
+  {
+    found = depth == 1 && name == "format_version";
+    return !found;
+  }
+  bool end_object() override
+  {
+    --depth;
+    return depth > 0;
+  }
+  bool start_array(std::size_t) override
+  {
+    ++depth;
+    return depth > 1;
+  }
+  bool end_array() override
+  {
+    --depth;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception&) override
+  {
+    return false;
+  }
+};
+
 } // namespace
 
 std::string write_file_atomic(const std::string& path,
@@ -154,18 +207,13 @@ bool looks_like_plan(const std::string& path)
   if (!in) {
     return false;
   }
-  // Only the members are kept: what they hold is not needed here.
-  const nlohmann::json::parser_callback_t members_only =
-      [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-        return depth < 2;
-      };
+  PlanMemberFinder finder;
   try {
-    auto document = nlohmann::json::parse(in, members_only, false);
-    return !document.is_discarded() && document.is_object() &&
-           document.contains("format_version");
+    nlohmann::json::sax_parse(in, &finder);
   } catch (const std::ios_base::failure&) {
     return false;
   }
+  return finder.found;
 }
 
 } // namespace flowctl::plan

@@ -28,8 +28,9 @@ std::string save_plan(const std::string& path, const Plan& plan);
 // Reads a saved plan. A file that is not a plan gives an error naming it.
 DocumentResult load_plan(const std::string& path);
 
-// True when the file's content is a plan document rather than flow YAML:
-// apply tells the two apart by this.
+// True when the file is a JSON object whose members include
+// "format_version" before any error: a plan document, perhaps a damaged
+// one, rather than flow YAML. apply tells the two apart by this.
 bool looks_like_plan(const std::string& path);
 
 } // namespace flowctl::plan

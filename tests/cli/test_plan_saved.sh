@@ -70,4 +70,10 @@ echo 'not a plan' >"$WORK/broken.json"
 run_flowctl show "$WORK/broken.json"
 expect_rc 1
 expect_stderr_contains 'broken.json: not a plan file'
+
+# A plan cut off partway is still recognised as one, not read as flow YAML.
+head -c 1000 "$WORK/plan.json" >"$WORK/cut.json"
+run_flowctl apply "$WORK/cut.json" --auto-approve
+expect_rc 1
+expect_stderr_contains 'cut.json: not a plan file'
 pass

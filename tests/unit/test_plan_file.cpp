@@ -143,3 +143,33 @@ TEST_CASE("what is not a saved plan is said so")
   CHECK(flowctl::plan::load_plan(dir.file(""))
             .error.find(": cannot read: Is a directory") != std::string::npos);
 }
+
+TEST_CASE("a cut-off plan is still told from flow files, and refused")
+{
+  const ScratchDir dir;
+  const auto path = dir.file("plan.json");
+  flowctl::plan::Plan plan;
+  plan.flows.resize(3);
+  REQUIRE(flowctl::plan::save_plan(path, plan) == "");
+  const auto whole = read(path);
+  const auto cut = dir.file("cut.json");
+  REQUIRE(write_file_atomic(cut, whole.substr(0, whole.size() / 2)) == "");
+  CHECK(flowctl::plan::looks_like_plan(cut));
+  CHECK(flowctl::plan::load_plan(cut).error ==
+        cut + ": not a plan file (not a JSON object)");
+
+  const auto array = dir.file("array.json");
+  REQUIRE(write_file_atomic(array, std::string(R"([{"format_version": 1}])")) ==
+          "");
+  CHECK_FALSE(flowctl::plan::looks_like_plan(array));
+  const auto nested = dir.file("nested.json");
+  REQUIRE(write_file_atomic(
+              nested, std::string(R"({"a": {"format_version": 1}, "b": 2})")) ==
+          "");
+  CHECK_FALSE(flowctl::plan::looks_like_plan(nested));
+  const auto later = dir.file("later.json");
+  REQUIRE(write_file_atomic(later, std::string(R"({"a": [1, {"b": null}],
+                                                   "format_version": 1})")) ==
+          "");
+  CHECK(flowctl::plan::looks_like_plan(later));
+}

@@ -193,14 +193,34 @@ TEST_CASE("the valid rich plan holds its secrets only as digests")
   CHECK(text.find("\"$sensitive\":\"hmac-sha256:") != std::string::npos);
 }
 
-TEST_CASE("the plan text built flow by flow is the document's own dump")
+namespace {
+
+// The document's dump with "flows" moved to the end.
+std::string dump_with_flows_last(const nlohmann::json& document)
+{
+  nlohmann::ordered_json ordered;
+  for (const auto& [name, value] : document.items()) {
+    if (name != "flows") {
+      ordered[name] = nlohmann::ordered_json(value);
+    }
+  }
+  ordered["flows"] = nlohmann::ordered_json(document["flows"]);
+  return ordered.dump(2) + "\n";
+}
+
+} // namespace
+
+TEST_CASE("the plan text built flow by flow is the document, its flows last")
 {
   auto plan = rich_plan();
   // Text in a value that looks like the member the flows are put in.
   plan.environment = "\n  \"flows\": []";
-  CHECK(flowctl::plan::document_text(plan) == to_document(plan).dump(2) + "\n");
+  const auto text = flowctl::plan::document_text(plan);
+  CHECK(text == dump_with_flows_last(to_document(plan)));
+  CHECK(nlohmann::json::parse(text) == to_document(plan));
+  CHECK(text.find("\"format_version\"") < text.find("\"flows\": ["));
   CHECK(flowctl::plan::document_text(Plan{}) ==
-        to_document(Plan{}).dump(2) + "\n");
+        dump_with_flows_last(to_document(Plan{})));
 }
 
 TEST_CASE("a plan read from its text flow by flow is the plan saved")
