@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 
@@ -35,12 +36,17 @@ bool write_all(int fd, std::string_view text)
   return true;
 }
 
-// Looks for a top-level "format_version" member and stops parsing where it
-// is found. Plans are written with their flows last, so a plan is told from
-// flow YAML by its first lines rather than by reading all of a 40 MB file
-// that load_plan then reads again.
-struct PlanMemberFinder : nlohmann::json_sax<nlohmann::json> {
+// Reads a JSON text without building it, noting whether it is an object
+// with a top-level "format_version" member and where it stops being JSON.
+struct PlanScan : nlohmann::json_sax<nlohmann::json> {
+  // Stop where "format_version" is found: plans are written with their
+  // flows last, so a plan is told from flow YAML by its first lines rather
+  // than by reading all of a 40 MB file that load_plan then reads again.
+  bool stop_when_found = true;
+  bool object = false;
   bool found = false;
+  // Where the text stopped being JSON, counted from 1; 0 when it did not.
+  std::size_t error_byte = 0;
   int depth = 0;
 
   // Any value outside an object means the text is not a plan document.
@@ -58,18 +64,21 @@ struct PlanMemberFinder : nlohmann::json_sax<nlohmann::json> {
   bool binary(binary_t&) override { return value(); }
   bool start_object(std::size_t) override
   {
+    object = object || depth == 0;
     ++depth;
     return true;
   }
   bool key(string_t& name) override
   {
-    found = depth == 1 && name == "format_version";
-    return !found;
+    if (depth == 1 && name == "format_version") {
+      found = true;
+    }
+    return !(found && stop_when_found);
   }
   bool end_object() override
   {
     --depth;
-    return depth > 0;
+    return true;
   }
   bool start_array(std::size_t) override
   {
@@ -81,12 +90,62 @@ struct PlanMemberFinder : nlohmann::json_sax<nlohmann::json> {
     --depth;
     return true;
   }
-  bool parse_error(std::size_t, const std::string&,
+  bool parse_error(std::size_t byte, const std::string&,
                    const nlohmann::detail::exception&) override
   {
+    error_byte = byte;
     return false;
   }
 };
+
+// Scans the file at `path`; false when it cannot be read.
+bool scan_file(const std::string& path, PlanScan& scan)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return false;
+  }
+  try {
+    nlohmann::json::sax_parse(in, &scan);
+  } catch (const std::ios_base::failure&) {
+    // The stream reports a failed read (of a directory, say) by throwing.
+    return false;
+  }
+  return true;
+}
+
+// "path:line:column" of the character at `byte` (counted from 1).
+std::string position_of(const std::string& path, std::size_t byte)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::size_t line = 1;
+  std::size_t column = 1;
+  char c = 0;
+  for (std::size_t i = 1; i < byte && in.get(c); ++i) {
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return path + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+// Why the file at `path`, which parse_document refused, is not a plan.
+std::string not_a_plan(const std::string& path)
+{
+  PlanScan scan;
+  scan.stop_when_found = false;
+  if (scan_file(path, scan) && scan.object && scan.error_byte > 0) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    const bool cut_off = !error && scan.error_byte > size;
+    return position_of(path, scan.error_byte) + ": not a plan file (" +
+           (cut_off ? "it ends inside its JSON" : "invalid JSON here") + ")";
+  }
+  return path + ": not a plan file (not a JSON object)";
+}
 
 } // namespace
 
@@ -191,7 +250,7 @@ DocumentResult load_plan(const std::string& path)
     return result;
   }
   if (!parsed) {
-    result.error = path + ": not a plan file (not a JSON object)";
+    result.error = not_a_plan(path);
     return result;
   }
   result = std::move(*parsed);
@@ -203,17 +262,8 @@ DocumentResult load_plan(const std::string& path)
 
 bool looks_like_plan(const std::string& path)
 {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return false;
-  }
-  PlanMemberFinder finder;
-  try {
-    nlohmann::json::sax_parse(in, &finder);
-  } catch (const std::ios_base::failure&) {
-    return false;
-  }
-  return finder.found;
+  PlanScan scan;
+  return scan_file(path, scan) && scan.found;
 }
 
 } // namespace flowctl::plan

@@ -75,5 +75,7 @@ expect_stderr_contains 'broken.json: not a plan file'
 head -c 1000 "$WORK/plan.json" >"$WORK/cut.json"
 run_flowctl apply "$WORK/cut.json" --auto-approve
 expect_rc 1
-expect_stderr_contains 'cut.json: not a plan file'
+expect_stderr_contains ': not a plan file (it ends inside its JSON)'
+grep -qE 'cut\.json:[0-9]+:[0-9]+: not a plan file' "$WORK/err" ||
+  fail "the cut plan's error names no line and column"
 pass

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -155,8 +156,21 @@ TEST_CASE("a cut-off plan is still told from flow files, and refused")
   const auto cut = dir.file("cut.json");
   REQUIRE(write_file_atomic(cut, whole.substr(0, whole.size() / 2)) == "");
   CHECK(flowctl::plan::looks_like_plan(cut));
+  // The position is the end of the file: the line after its last newline.
+  const auto cut_text = read(cut);
+  const auto lines = std::count(cut_text.begin(), cut_text.end(), '\n');
+  const auto column = cut_text.size() - cut_text.rfind('\n');
   CHECK(flowctl::plan::load_plan(cut).error ==
-        cut + ": not a plan file (not a JSON object)");
+        cut + ":" + std::to_string(lines + 1) + ":" + std::to_string(column) +
+            ": not a plan file (it ends inside its JSON)");
+
+  const auto broken = dir.file("broken.json");
+  REQUIRE(write_file_atomic(broken, std::string("{\"format_version\": 1,\n"
+                                                "  \"flows\": [1,, 2]}")) ==
+          "");
+  CHECK(flowctl::plan::looks_like_plan(broken));
+  CHECK(flowctl::plan::load_plan(broken).error ==
+        broken + ":2:15: not a plan file (invalid JSON here)");
 
   const auto array = dir.file("array.json");
   REQUIRE(write_file_atomic(array, std::string(R"([{"format_version": 1}])")) ==
