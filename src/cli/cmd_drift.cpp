@@ -97,7 +97,8 @@ int run_drift(const GlobalOptions& global, const DriftArgs& args)
   auto rendered = render_drift(report, format, context.color);
   std::fwrite(rendered.data(), 1, rendered.size(), stdout);
   std::fflush(stdout);
-  write_step_summary(context, plan::render_drift_markdown(report));
+  write_step_summary(context,
+                     [&] { return plan::render_drift_markdown(report); });
 
   if (!report.list_error.empty()) {
     print_error(report.list_error);

@@ -20,8 +20,9 @@ int run_plan(const GlobalOptions& global, const PlanArgs& args)
   auto plan = make_plan(context, std::move(flows), *client, keep);
 
   print_plan(plan, format, context.color);
-  write_step_summary(context,
-                     plan::render_markdown(plan, plan::MarkdownOptions{}));
+  write_step_summary(context, [&] {
+    return plan::render_markdown(plan, plan::MarkdownOptions{});
+  });
 
   if (!args.out.empty()) {
     auto problem = plan::save_plan(args.out, plan);

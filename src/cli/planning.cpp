@@ -89,14 +89,15 @@ void print_plan(const plan::Plan& plan, const std::string& format, bool color)
   std::fflush(stdout);
 }
 
-void write_step_summary(const Context& context, const std::string& markdown)
+void write_step_summary(const Context& context,
+                        const std::function<std::string()>& render)
 {
   const char* path = std::getenv("GITHUB_STEP_SUMMARY");
   if (!context.github || path == nullptr || *path == '\0') {
     return;
   }
   std::ofstream out(path, std::ios::app);
-  out << markdown << "\n";
+  out << render() << "\n";
   if (!out) {
     spdlog::warn("could not append to the GitHub step summary {}", path);
   }

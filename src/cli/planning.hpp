@@ -4,6 +4,7 @@
 #include "plan/plan.hpp"
 #include "plan/plan_builder.hpp"
 
+#include <functional>
 #include <string>
 
 namespace flowctl::cli {
@@ -19,9 +20,11 @@ plan::Plan make_plan(const Context& context,
 // at a time, never held whole. Throws CommandError for any other format.
 void print_plan(const plan::Plan& plan, const std::string& format, bool color);
 
-// With the context's GitHub output on, appends `markdown` to the file
-// $GITHUB_STEP_SUMMARY names, when it names one.
-void write_step_summary(const Context& context, const std::string& markdown);
+// With the context's GitHub output on, appends what `render` makes to the
+// file $GITHUB_STEP_SUMMARY names, when it names one; otherwise nothing is
+// rendered.
+void write_step_summary(const Context& context,
+                        const std::function<std::string()>& render);
 
 // The exit code a finished plan or drift run reports.
 int plan_exit_code(const plan::Plan& plan, bool changes_are_exit_2);

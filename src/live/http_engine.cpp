@@ -250,15 +250,19 @@ void HttpEngine::Impl::handle(std::size_t index, AttemptOutcome outcome)
     spdlog::trace("{} {} -> {} ({} ms)", request.method, url_path(request.url),
                   describe_outcome(outcome), outcome.elapsed.count());
   }
-  const auto reason = outcome.retryable ? describe_outcome(outcome) : "";
-
   auto& response = m_responses[index];
+  const bool retry =
+      outcome.retryable && response.attempts < m_options.max_attempts;
+  // Described before the answer's parts move out, for the retry's line.
+  const auto reason = retry && spdlog::should_log(spdlog::level::debug)
+                          ? describe_outcome(outcome)
+                          : std::string();
   response.status = outcome.status;
   response.body = std::move(outcome.body);
   response.transport_error = std::move(outcome.transport_error);
   response.new_connections += outcome.new_connections;
 
-  if (!outcome.retryable || response.attempts >= m_options.max_attempts) {
+  if (!retry) {
     finish(index);
     return;
   }

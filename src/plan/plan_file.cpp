@@ -181,19 +181,21 @@ write_file_atomic(const std::string& path,
   constexpr std::size_t k_chunk = 1 << 16;
   std::string buffer;
   std::string failure;
+  // After the first failure nothing more is written.
+  const auto send = [&](std::string_view text) {
+    if (failure.empty() && !write_all(fd, text)) {
+      failure = system_error("cannot write", temp);
+    }
+  };
   const TextSink sink = [&](std::string_view piece) {
     // A large piece goes out as it is, not copied first.
     if (buffer.empty() && piece.size() >= k_chunk) {
-      if (failure.empty() && !write_all(fd, piece)) {
-        failure = system_error("cannot write", temp);
-      }
+      send(piece);
       return;
     }
     buffer += piece;
     if (buffer.size() >= k_chunk) {
-      if (failure.empty() && !write_all(fd, buffer)) {
-        failure = system_error("cannot write", temp);
-      }
+      send(buffer);
       buffer.clear();
     }
   };
@@ -204,9 +206,7 @@ write_file_atomic(const std::string& path,
     unlink(temp.c_str());
     throw;
   }
-  if (failure.empty() && !write_all(fd, buffer)) {
-    failure = system_error("cannot write", temp);
-  }
+  send(buffer);
   if (!failure.empty()) {
     close(fd);
     unlink(temp.c_str());
